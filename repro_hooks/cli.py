@@ -1,0 +1,58 @@
+"""The ``repro-hooks`` command: one subcommand per hook, shared output and exit status."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from repro_hooks import __version__
+from repro_hooks.findings import Finding, render_json, render_text, sort_key
+from repro_hooks.hooks import HOOK_MODULES, UsageError, load
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="repro-hooks",
+        description="pre-commit hooks that keep Jupyter-notebook projects reproducible.",
+    )
+    parser.add_argument("--version", action="version", version=f"repro-hooks {__version__}")
+    subparsers = parser.add_subparsers(dest="hook", metavar="HOOK", title="hooks")
+    for hook_id in HOOK_MODULES:
+        module = load(hook_id)
+        sub = subparsers.add_parser(hook_id, help=module.SUMMARY, description=module.SUMMARY)
+        sub.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="output format (default: text)",
+        )
+        module.add_arguments(sub)
+    return parser
+
+
+def emit(findings: list[Finding], output_format: str) -> None:
+    findings = sorted(findings, key=sort_key)
+    if output_format == "json":
+        sys.stdout.write(render_json(findings))
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(render_text(findings, colour=colour))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.hook is None:
+        parser.print_help()
+        return EXIT_CLEAN
+    try:
+        findings = load(args.hook).run(args)
+    except UsageError as error:
+        print(f"repro-hooks {args.hook}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    emit(findings, args.format)
+    return EXIT_FINDINGS if findings else EXIT_CLEAN

@@ -1,0 +1,151 @@
+"""Read a staged ``.py`` or ``.ipynb`` file into a :class:`SourceFile`.
+
+Notebooks are read with :mod:`json` (fast, and the outputs are needed as text only);
+``nbformat`` upgrades the rare notebook older than format 4. No notebook is validated
+against its schema: a hook must check what it can of a slightly-off file, not refuse it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tokenize
+from typing import Any
+
+from repro_hooks.sources.ipython import split_cell
+from repro_hooks.sources.units import CodeUnit, OutputText, SourceFile
+
+NOTEBOOK_SUFFIX = ".ipynb"
+
+
+class SourceError(Exception):
+    """A file that cannot be checked: ``code`` (RH9xx) and a message saying why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+UNREADABLE = "RH901"
+NOT_A_NOTEBOOK = "RH902"
+UNDECODABLE = "RH903"
+
+
+def read_source(path: str) -> SourceFile:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise SourceError(UNREADABLE, f"could not read the file: {error.strerror}") from None
+    if path.endswith(NOTEBOOK_SUFFIX):
+        return read_notebook(path, data)
+    return SourceFile(path, [_python_unit(None, decode_python(data))])
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_python(data: bytes) -> str:
+    """Decode as Python does: a BOM or PEP 263 coding line, else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError) as error:
+        raise SourceError(UNDECODABLE, f"could not decode the file as Python source: {error}")
+    return normalise_newlines(text.removeprefix("\ufeff"))
+
+
+def _python_unit(cell: int | None, text: str, tags: frozenset[str] = frozenset()) -> CodeUnit:
+    return CodeUnit(cell=cell, text=text, python=text, tags=tags)
+
+
+def read_notebook(path: str, data: bytes) -> SourceFile:
+    try:
+        notebook = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise SourceError(UNDECODABLE, f"not UTF-8, so not a notebook: {error.reason}") from None
+    except ValueError as error:
+        raise SourceError(NOT_A_NOTEBOOK, f"not a notebook: invalid JSON ({error})") from None
+    if not isinstance(notebook, dict):
+        raise SourceError(NOT_A_NOTEBOOK, "not a notebook: the JSON is not an object")
+    notebook = _upgrade(notebook)
+    cells = notebook.get("cells")
+    if not isinstance(cells, list):
+        raise SourceError(NOT_A_NOTEBOOK, "not a notebook: it has no list of cells")
+    source = SourceFile(path, [], is_notebook=True)
+    language = kernel_language(notebook.get("metadata"))
+    if language is not None and language != "python":
+        source.skipped = f"its kernel runs {language}, not Python"
+        return source
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        text = normalise_newlines(_joined(cell.get("source")))
+        python, commands = split_cell(text)
+        metadata = cell.get("metadata")
+        tags = metadata.get("tags") if isinstance(metadata, dict) else None
+        tag_set = frozenset(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else frozenset()
+        source.units.append(CodeUnit(number, text, python, commands, tag_set))
+        source.outputs += _outputs(number, cell.get("outputs"))
+    return source
+
+
+def _upgrade(notebook: dict[str, Any]) -> dict[str, Any]:
+    """Bring a format 1-3 notebook to format 4 with nbformat (rare, so imported lazily)."""
+    version = notebook.get("nbformat")
+    if not isinstance(version, int) or version >= 4:
+        return notebook
+    import nbformat
+
+    try:
+        upgraded = nbformat.convert(nbformat.from_dict(notebook), 4)
+    except Exception as error:  # nbformat raises many kinds on malformed old notebooks
+        raise SourceError(
+            NOT_A_NOTEBOOK, f"not a readable nbformat {version} notebook: {error}"
+        ) from None
+    return dict(upgraded)
+
+
+def kernel_language(metadata: object) -> str | None:
+    """The notebook's kernel language, lower-cased, if its metadata says."""
+    if not isinstance(metadata, dict):
+        return None
+    for key, field in (("language_info", "name"), ("kernelspec", "language")):
+        section = metadata.get(key)
+        if isinstance(section, dict) and isinstance(section.get(field), str):
+            return section[field].strip().lower() or None
+    return None
+
+
+def _joined(source: object) -> str:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list):
+        return "".join(part for part in source if isinstance(part, str))
+    return ""
+
+
+def _outputs(cell: int, outputs: object) -> list[OutputText]:
+    """Text a cell printed: streams, ``text/plain`` results and tracebacks; never images,
+    HTML, widget state or metadata."""
+    found: list[OutputText] = []
+    if not isinstance(outputs, list):
+        return found
+    for index, output in enumerate(outputs, start=1):
+        if not isinstance(output, dict):
+            continue
+        kind = output.get("output_type")
+        if kind == "stream":
+            text = _joined(output.get("text"))
+        elif kind in ("execute_result", "display_data"):
+            data = output.get("data")
+            text = _joined(data.get("text/plain")) if isinstance(data, dict) else ""
+        elif kind == "error":
+            text = "\n".join(_joined([line]) for line in output.get("traceback") or [])
+        else:
+            continue
+        if text:
+            found.append(OutputText(cell, index, str(kind), normalise_newlines(text)))
+    return found

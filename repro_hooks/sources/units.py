@@ -1,0 +1,98 @@
+"""What the source layer hands to checks: code units with positions in the user's file.
+
+Positions are kept exact by construction: a unit's ``python`` text has the same lines and
+columns as the cell (or file) it came from, with IPython syntax replaced in place, and
+every shell or magic word carries its own line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import libcst.metadata
+
+
+@dataclass(frozen=True)
+class Word:
+    """One shell word, unquoted (``text``) and as written (``raw``), at ``line:column``."""
+
+    text: str
+    raw: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Command:
+    """A ``!`` shell escape, a ``%`` magic, or one line of a non-Python cell body.
+
+    ``kind`` is ``"shell"`` (``!cmd``, ``%%bash`` lines, ``%sx``), ``"magic"`` (``%cd ...``,
+    ``%%writefile ...`` header) or ``"text"`` (a line of a body that is neither Python nor
+    shell, such as ``%%writefile config.yaml`` content). ``name`` is the magic's name
+    (``"cd"``, ``"bash"``), or ``"!"`` for a shell escape. ``args`` is everything after the
+    name, starting at ``line:column``.
+    """
+
+    kind: str
+    name: str
+    args: str
+    line: int
+    column: int
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class OutputText:
+    """Text a notebook cell printed or displayed (``stream``, ``text/plain``, ``error``)."""
+
+    cell: int
+    output: int
+    kind: str
+    text: str
+
+
+@dataclass(eq=False)
+class CodeUnit:
+    """One code cell or one ``.py`` file.
+
+    ``text`` is the source as the user wrote it (newlines normalised to ``\\n``);
+    ``python`` is the same text with IPython syntax replaced by ``pass``/``None`` or blank
+    lines, so that a Python parser sees valid code at the original positions. ``cell`` is
+    1-based over all of a notebook's cells, ``None`` for a ``.py`` file.
+    """
+
+    cell: int | None
+    text: str
+    python: str
+    commands: tuple[Command, ...] = ()
+    tags: frozenset[str] = frozenset()
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
+    def syntax_tree(self) -> libcst.metadata.MetadataWrapper | None:
+        """The libcst tree of ``python`` with position metadata, or ``None`` if it does not
+        parse (Python 2, a typo); checks then fall back to :mod:`repro_hooks.sources.tokens`.
+        Parsed once, on first use, and shared by every check."""
+        from repro_hooks.sources.parse import parse_python
+
+        return parse_python(self.python)
+
+
+@dataclass(eq=False)
+class SourceFile:
+    """A ``.py`` file or notebook as checks see it: code units and, for notebooks, outputs.
+
+    ``skipped`` says why a notebook has no code units (a non-Python kernel).
+    """
+
+    path: str
+    units: list[CodeUnit]
+    outputs: list[OutputText] = field(default_factory=list)
+    is_notebook: bool = False
+    skipped: str | None = None
