@@ -16,8 +16,21 @@ from repro_hooks.sources.units import Command, Word
 
 # Cell magics whose body is Python, and those whose body is shell.
 PYTHON_BODY_MAGICS = frozenset(
-    {"time", "timeit", "capture", "prun", "memit", "mprun", "debug", "python", "python3",
-     "px", "cython", "tensorflow_version", "heat"}
+    {
+        "time",
+        "timeit",
+        "capture",
+        "prun",
+        "memit",
+        "mprun",
+        "debug",
+        "python",
+        "python3",
+        "px",
+        "cython",
+        "tensorflow_version",
+        "heat",
+    }
 )
 SHELL_BODY_MAGICS = frozenset({"bash", "sh", "zsh", "system", "!"})
 SHELL_LINE_MAGICS = frozenset({"sx", "system", "sh"})
@@ -123,8 +136,10 @@ def _body_kind(magic: Command) -> str:
     if magic.name in SHELL_BODY_MAGICS:
         return "shell"
     if magic.name == "script":
-        return "shell" if first_arg.rsplit("/", 1)[-1] in {"bash", "sh", "zsh"} else (
-            "python" if first_arg.rsplit("/", 1)[-1].startswith("python") else "text"
+        return (
+            "shell"
+            if first_arg.rsplit("/", 1)[-1] in {"bash", "sh", "zsh"}
+            else ("python" if first_arg.rsplit("/", 1)[-1].startswith("python") else "text")
         )
     if magic.name in {"writefile", "file"}:
         target = next((w.text for w in magic.words if not w.text.startswith("-")), "")
@@ -155,9 +170,7 @@ def _split_python(lines: list[str], offset: int) -> tuple[list[str], list[Comman
     return python, commands
 
 
-def _escape_at(
-    lines: list[str], k: int, offset: int
-) -> tuple[str, Command | None, int] | None:
+def _escape_at(lines: list[str], k: int, offset: int) -> tuple[str, Command | None, int] | None:
     """If line ``k`` starts with IPython syntax: (Python replacement, command, lines used)."""
     line = lines[k]
     match = _ESCAPE.fullmatch(line)

@@ -53,7 +53,8 @@ def decode_python(data: bytes) -> str:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
     except (SyntaxError, LookupError, UnicodeDecodeError) as error:
-        raise SourceError(UNDECODABLE, f"could not decode the file as Python source: {error}")
+        message = f"could not decode the file as Python source: {error}"
+        raise SourceError(UNDECODABLE, message) from None
     return normalise_newlines(text.removeprefix("\ufeff"))
 
 
@@ -84,12 +85,17 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
             continue
         text = normalise_newlines(_joined(cell.get("source")))
         python, commands = split_cell(text)
-        metadata = cell.get("metadata")
-        tags = metadata.get("tags") if isinstance(metadata, dict) else None
-        tag_set = frozenset(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else frozenset()
-        source.units.append(CodeUnit(number, text, python, commands, tag_set))
+        source.units.append(CodeUnit(number, text, python, commands, _tags(cell)))
         source.outputs += _outputs(number, cell.get("outputs"))
     return source
+
+
+def _tags(cell: dict[str, Any]) -> frozenset[str]:
+    metadata = cell.get("metadata")
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
+    if not isinstance(tags, list):
+        return frozenset()
+    return frozenset(tag for tag in tags if isinstance(tag, str))
 
 
 def _upgrade(notebook: dict[str, Any]) -> dict[str, Any]:

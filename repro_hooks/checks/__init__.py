@@ -1,0 +1,1 @@
+"""Checks: pure functions from code units (or a repository) to findings."""
