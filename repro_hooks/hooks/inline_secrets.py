@@ -1,18 +1,21 @@
-"""Placeholder until the hook lands."""
+"""``inline-secrets``: keys, tokens and passwords in code, magics, shell escapes and
+notebook outputs (RH2xx)."""
 
 from __future__ import annotations
 
 import argparse
 
 from repro_hooks.findings import Finding
-from repro_hooks.hooks import UsageError
+from repro_hooks.hooks.files import add_file_arguments, check_files
 
-SUMMARY = "(not built yet)"
+SUMMARY = "block keys, tokens and passwords in code, magics, shell escapes and outputs (RH2xx)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*")
+    add_file_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> list[Finding]:
-    raise UsageError("this hook is not built yet")
+    from repro_hooks.checks.inline_secrets import check_source
+
+    return check_files(args.files, check_source)

@@ -1,0 +1,288 @@
+"""``inline-secrets``: keys, tokens and passwords written in code, magics, shell escapes or
+notebook outputs (RH2xx).
+
+Cheap regular expressions decide first whether a unit could hold anything; only then are
+its string literals read with their libcst context (:func:`string_sites`) and
+detect-secrets' formats imported. Every message shows the value masked, never whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from repro_hooks.checks.secrets.context import (
+    SecretName,
+    credential_in,
+    is_digest,
+    is_placeholder_token,
+    secret_call,
+    secret_name,
+)
+from repro_hooks.checks.secrets.formats import CANDIDATE, PRIVATE_KEY, KnownToken, known_tokens
+from repro_hooks.checks.secrets.masking import mask
+from repro_hooks.findings import Finding
+from repro_hooks.rules import Rule
+from repro_hooks.sources import CodeUnit, Command, OutputText, SourceFile
+
+KNOWN_TOKEN, NAMED_SECRET, URL_CREDENTIAL, PRIVATE_KEY_BLOCK = "RH201", "RH202", "RH203", "RH204"
+COMMAND_SECRET, OUTPUT_SECRET = "RH205", "RH206"
+
+_FIX = (
+    "move it to an environment variable read with os.environ.get(...), or to a git-ignored "
+    ".env loaded by python-dotenv"
+)
+_FIX_EXAMPLE = """\
+import os
+from dotenv import load_dotenv  # .env is listed in .gitignore
+
+load_dotenv()
+api_key = os.environ.get("OPENAI_API_KEY")"""
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        KNOWN_TOKEN,
+        "known-token-format",
+        "A string or comment holds a credential in a known format (AWS, GitHub, Slack, "
+        "Stripe, OpenAI, Hugging Face, Google, JWT, ...).",
+        "Anyone who can read the repository, or its history, can use the credential.",
+        'client = OpenAI(api_key="sk-proj-...")',
+        _FIX_EXAMPLE,
+    ),
+    Rule(
+        NAMED_SECRET,
+        "hardcoded-secret",
+        "A literal that looks like a credential is assigned or passed to a name that says "
+        "key, token, secret, password or credential (placeholders, templates, references, "
+        "file names and ordinary words are not reported).",
+        "A credential in a notebook is shared with every copy of the notebook.",
+        'os.environ["MY_API_KEY"] = "cb7039fa-6e71-4b8a-af13-76f86a0e19c0"',
+        _FIX_EXAMPLE,
+    ),
+    Rule(
+        URL_CREDENTIAL,
+        "credential-in-url",
+        "A URL carries a password: scheme://user:password@host.",
+        "Connection strings are copied into logs and outputs along with the password.",
+        'engine = create_engine("postgresql://admin:s3cr3t-pw@db/prod")',
+        'engine = create_engine(os.environ["DATABASE_URL"])',
+    ),
+    Rule(
+        PRIVATE_KEY_BLOCK,
+        "private-key",
+        "A PEM, OpenSSH, PGP or PuTTY private-key block with key material.",
+        "A private key in a repository is compromised for good.",
+        'key = """-----BEGIN RSA PRIVATE KEY-----\\nMIIEow..."""',
+        'key_path = os.environ["SSH_KEY_PATH"]  # the key file stays outside the repository',
+    ),
+    Rule(
+        COMMAND_SECRET,
+        "secret-in-command",
+        "A credential in a magic or shell line: %env NAME=value, %set_env, !export NAME=..., "
+        "!curl -H 'Authorization: Bearer ...', a %%bash or %%writefile body line.",
+        "The magic runs the same whether the value comes from the notebook or the "
+        "environment, so there is no reason to write it down.",
+        "%env OPENAI_API_KEY=sk-proj-...",
+        "# set OPENAI_API_KEY in the shell or a git-ignored .env before starting Jupyter\n"
+        '!curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com',
+    ),
+    Rule(
+        OUTPUT_SECRET,
+        "secret-in-output",
+        "A cell's saved output (printed text or a result) shows a credential in a known format.",
+        "Outputs are committed with the notebook even when the code no longer prints it.",
+        "print(os.environ['GITHUB_TOKEN'])  # output: ghp_...",
+        "Clear the output (or do not print credentials), then revoke the token.",
+    ),
+)
+
+# A unit may hold a named secret only if a secret-like word is followed by a string.
+_NAMED_CANDIDATE = re.compile(
+    r"(?:key|token|secret|pass|pwd|cred|auth|login|bearer)[\w-]*['\"]?\s*[\])]?\s*"
+    r"[:=,(]\s*(?:\w+\s*=\s*)?\(?\s*[rbuf]{0,2}['\"]"
+    r"|://[^\s/@'\"]+:[^\s/@'\"]+@",
+    re.IGNORECASE,
+)
+# ``scheme://user:password@host``: the password group is judged like any password.
+_URL_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/:@'\"]+:(?P<password>[^\s/@'\"]+)@", re.I)
+# ``NAME=value``, ``--name=value``, ``Name: value`` and ``name:`` (value in the next word).
+_NAME_VALUE = re.compile(r"-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>.*)", re.DOTALL)
+_USER_FLAGS = frozenset({"-u", "--user"})
+_ENV_MAGICS = frozenset({"env", "set_env"})
+_ALLOWLIST = "pragma: allowlist secret"
+_ALLOWLIST_NEXT_LINE = "pragma: allowlist nextline secret"
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A finding within a unit before its path and cell are known."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+def check_source(source: SourceFile) -> Iterator[Finding]:
+    for unit in source.units:
+        for hit in _unit_hits(unit):
+            if not _allowlisted(unit, hit.line):
+                yield Finding(source.path, unit.cell, hit.line, hit.column, hit.code, hit.message)
+    for output in source.outputs:
+        yield from _output_findings(source.path, output)
+
+
+def _unit_hits(unit: CodeUnit) -> list[_Hit]:
+    hits: list[_Hit] = []
+    if _NAMED_CANDIDATE.search(unit.python) or CANDIDATE.search(unit.python):
+        hits += _literal_hits(unit)
+    reported_lines = {hit.line for hit in hits}
+    for token in known_tokens(unit.python):
+        line, column = _position(unit.python, token.start)
+        if line not in reported_lines and not is_placeholder_token(token.value):
+            hits.append(_Hit(line, column, *_token_code_and_message(token, "in code")))
+    for command in unit.commands:
+        hits += _command_hits(command)
+    return hits
+
+
+# -- string literals --------------------------------------------------------------------
+def _literal_hits(unit: CodeUnit) -> Iterator[_Hit]:
+    from repro_hooks.checks.literals import string_sites
+
+    for site in string_sites(unit):
+        if site.is_docstring:
+            continue
+        spans_lines = _is_triple_quoted(unit, site.line, site.column)
+        tokens = [t for t in known_tokens(site.value) if not is_placeholder_token(t.value)]
+        for token in tokens:
+            line = site.line + (site.value.count("\n", 0, token.start) if spans_lines else 0)
+            yield _Hit(line, site.column, *_token_code_and_message(token, "in a string"))
+        if tokens:
+            continue
+        password = _url_password(site.value)
+        if password is not None:
+            message = f"password {mask(password)} in a URL: {_FIX}"
+            yield _Hit(site.line, site.column, URL_CREDENTIAL, message)
+            continue
+        named = _named_credential(site.name, site.call, site.value, site.in_comparison)
+        if named is not None:
+            name, credential = named
+            message = f"{name} {mask(credential)} written in the code: {_FIX}"
+            yield _Hit(site.line, site.column, NAMED_SECRET, message)
+
+
+def _is_triple_quoted(unit: CodeUnit, line: int, column: int) -> bool:
+    """Whether the literal at ``line:column`` keeps its newlines (so a match's line
+    inside it is its real line)."""
+    text = unit.lines[line - 1][column - 1 :] if line <= len(unit.lines) else ""
+    return text.lstrip("rRbBuUfF").startswith(('"""', "'''"))
+
+
+def _named_credential(
+    name: str | None, call: str | None, value: str, in_comparison: bool
+) -> tuple[str, str] | None:
+    """(how to call it, the credential) if ``value`` is a credential given to ``name``
+    (or passed to a call such as ``login``)."""
+    kind = secret_name(name)
+    if kind is None and name is None:
+        kind = secret_call(call)
+    if kind is None or is_digest(value, name, in_comparison):
+        return None
+    credential = credential_in(value, kind)
+    if credential is None:
+        return None
+    described = f"value given to {name!r}" if name else f"argument of {call}()"
+    return f"{_secret_label(kind)} ({described})", credential
+
+
+def _secret_label(kind: SecretName) -> str:
+    return {
+        SecretName.PASSWORD: "password",
+        SecretName.KEY: "key or token",
+        SecretName.AUTHORIZATION: "authorization credential",
+    }[kind]
+
+
+def _url_password(text: str) -> str | None:
+    for match in _URL_PASSWORD.finditer(text):
+        credential = credential_in(match["password"], SecretName.PASSWORD)
+        if credential is not None:
+            return credential
+    return None
+
+
+def _token_code_and_message(token: KnownToken, where: str) -> tuple[str, str]:
+    code = PRIVATE_KEY_BLOCK if token.kind == PRIVATE_KEY else KNOWN_TOKEN
+    return code, f"{token.kind} {mask(token.value)} {where}: {_FIX}"
+
+
+# -- magics and shell lines -------------------------------------------------------------
+def _command_hits(command: Command) -> Iterator[_Hit]:
+    where = "a shell line" if command.kind == "shell" else f"a %{command.name} line"
+    index = 0
+    while index < len(command.words):
+        word = command.words[index]
+        described, used = _word_secret(command, index)
+        if described is not None:
+            yield _Hit(word.line, word.column, COMMAND_SECRET, f"{described} in {where}: {_FIX}")
+        index += used
+
+
+def _word_secret(command: Command, index: int) -> tuple[str | None, int]:
+    """What secret the word at ``index`` holds, masked, and how many words that took (a
+    ``--token VALUE`` or ``%env NAME VALUE`` value is the next word)."""
+    words = command.words
+    text = words[index].text
+    next_text = words[index + 1].text if index + 1 < len(words) else ""
+    tokens = [t for t in known_tokens(text) if not is_placeholder_token(t.value)]
+    if tokens:
+        return f"{tokens[0].kind} {mask(tokens[0].value)}", 1
+    password = _url_password(text)
+    if password is not None:
+        return f"password {mask(password)} in a URL", 1
+    if text in _USER_FLAGS and ":" in next_text:
+        password = credential_in(next_text.split(":", 1)[1], SecretName.PASSWORD)
+        return (None if password is None else f"password {mask(password)}"), 2
+    match = _NAME_VALUE.fullmatch(text)
+    if match is not None and match["value"]:
+        name, value, used = match["name"], match["value"], 1
+    elif match is not None or text.startswith("-") or (command.name in _ENV_MAGICS and index == 0):
+        name, value, used = (match["name"] if match else text.lstrip("-")), next_text, 2
+    else:
+        return None, 1
+    named = _named_credential(name, None, value.strip("'\""), in_comparison=False)
+    if named is None:
+        return None, 1
+    return f"{named[0]} {mask(named[1])}", used
+
+
+# -- outputs ----------------------------------------------------------------------------
+def _output_findings(path: str, output: OutputText) -> Iterator[Finding]:
+    """Known token formats only: outputs are full of ids, digests and numbers."""
+    for token in known_tokens(output.text):
+        if is_placeholder_token(token.value):
+            continue
+        line = output.text.count("\n", 0, token.start) + 1
+        message = (
+            f"{token.kind} {mask(token.value)} in the saved output of this cell "
+            f"(output {output.output}, line {line}): clear the output, revoke it, and "
+            f"{_FIX}"
+        )
+        yield Finding(path, output.cell, None, None, OUTPUT_SECRET, message)
+
+
+# -- shared -----------------------------------------------------------------------------
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _allowlisted(unit: CodeUnit, line: int) -> bool:
+    """detect-secrets' inline allowlist comments, on the line or the one before."""
+    lines = unit.lines
+    same = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
+    return _ALLOWLIST in same or _ALLOWLIST_NEXT_LINE in before
