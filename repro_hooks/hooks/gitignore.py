@@ -1,18 +1,50 @@
-"""Placeholder until the hook lands."""
+"""``gitignore``: .env files and virtualenvs ignored by the repository's own .gitignore,
+never tracked, and kept out of Docker images (RH4xx)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from repro_hooks.findings import Finding
 from repro_hooks.hooks import UsageError
 
-SUMMARY = "(not built yet)"
+SUMMARY = (
+    "block .env files and virtualenvs that the repository's own .gitignore does not "
+    "ignore, or that git tracks (RH4xx)"
+)
+# Kept here as well as in the check so that --help does not import the check.
+DEFAULT_REQUIRED = (".env", "venv/")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*")
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="append the missing entries to the root .gitignore (never untracks files)",
+    )
+    parser.add_argument(
+        "--require",
+        action="append",
+        metavar="ENTRY",
+        help="a root-relative path that .gitignore must ignore, 'dir/' for a folder; "
+        f"repeatable, replaces the default ({' '.join(DEFAULT_REQUIRED)})",
+    )
+    parser.add_argument(
+        "--repo",
+        default=".",
+        metavar="PATH",
+        help="a folder inside the repository to check (default: the current folder)",
+    )
 
 
 def run(args: argparse.Namespace) -> list[Finding]:
-    raise UsageError("this hook is not built yet")
+    from repro_hooks.checks.gitignore import check_repository, required_entries
+
+    try:
+        required = required_entries(args.require or DEFAULT_REQUIRED)
+    except ValueError as error:
+        raise UsageError(f"--require: {error}") from None
+    if not Path(args.repo).is_dir():
+        raise UsageError(f"--repo: {args.repo!r} is not a folder")
+    return check_repository(Path(args.repo), required, fix=args.fix)

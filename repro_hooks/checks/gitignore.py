@@ -1,0 +1,343 @@
+"""``gitignore`` (RH4xx): secrets and virtualenvs stay out of git and out of images.
+
+The check is split in two: :func:`read_snapshot` asks git and the file system what the
+repository looks like (a :class:`Snapshot`), and :func:`check` is a pure function from
+that snapshot to findings. Ignore verdicts are git's own (see
+:mod:`repro_hooks.checks.ignore.git`), counting only the ``.gitignore`` files a
+teammate's clone also has.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from repro_hooks.checks.ignore import compose, dockerignore
+from repro_hooks.checks.ignore.fixer import append_to_gitignore, gitignore_line
+from repro_hooks.checks.ignore.git import (
+    GitError,
+    IgnoreSource,
+    ignored_by_shared_files,
+    ignored_on_this_machine,
+    tracked_files,
+    work_tree_root,
+)
+from repro_hooks.checks.ignore.tree import VENV_MARKER, is_env_file_name, scan_work_tree
+from repro_hooks.findings import Finding
+from repro_hooks.rules import Rule
+
+FILE_NOT_IGNORED, FOLDER_NOT_IGNORED = "RH401", "RH402"
+ENV_FILE_TRACKED, VIRTUALENV_TRACKED = "RH403", "RH404"
+IGNORED_ONLY_PRIVATELY, NOT_DOCKERIGNORED, NO_WORK_TREE = "RH405", "RH406", "RH407"
+
+DEFAULT_REQUIRED = (".env", "venv/")
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        FILE_NOT_IGNORED,
+        "env-file-not-ignored",
+        what="Checks that `.env` (and any other required file) is ignored by the "
+        "repository's own `.gitignore` files.",
+        why="`.env` holds every key and password of the project at once. If the "
+        "repository does not ignore it, one `git add .` publishes them all.",
+        example="# .gitignore\n__pycache__/",
+        instead="# .gitignore\n__pycache__/\n.env",
+    ),
+    Rule(
+        FOLDER_NOT_IGNORED,
+        "virtualenv-not-ignored",
+        what="Checks that `venv/` and every folder holding a `pyvenv.cfg` (a virtualenv, "
+        "whatever its name: `.venv`, `env`, `notebooks/.venv`) is ignored by the "
+        "repository's own `.gitignore` files.",
+        why="A virtualenv is hundreds of megabytes of binaries built for one machine; "
+        "committed, it bloats the history for good and breaks on every other computer. "
+        "Dependencies belong in `requirements.txt`.",
+        example="# .gitignore\n.env",
+        instead="# .gitignore\n.env\nvenv/\n.venv/",
+    ),
+    Rule(
+        ENV_FILE_TRACKED,
+        "env-file-tracked",
+        what="Checks that no env file is tracked or staged: `.env`, `.env.local`, "
+        "`secrets.env`, the `env_file:` files of `compose.yaml` / `docker-compose.yml`. "
+        "Templates (`.env.example`, `.env.template`, `.env.sample`) are fine.",
+        why="Ignoring a file does not untrack it: git keeps committing a tracked `.env` "
+        "whatever `.gitignore` says, and every clone gets its secrets.",
+        example="$ git ls-files\n.env\nanalysis.ipynb",
+        instead="$ git rm --cached -- .env    # then rotate the secrets it held\n"
+        "$ git ls-files\n.env.example\nanalysis.ipynb",
+    ),
+    Rule(
+        VIRTUALENV_TRACKED,
+        "virtualenv-tracked",
+        what="Checks that no file inside a virtualenv folder is tracked or staged.",
+        why="Ignoring a folder does not untrack what is already in git; the virtualenv "
+        "stays in every commit until it is removed from the index.",
+        example="$ git ls-files\nvenv/bin/python\nvenv/pyvenv.cfg",
+        instead="$ git rm -r --cached -- venv/\n$ echo 'venv/' >> .gitignore",
+    ),
+    Rule(
+        IGNORED_ONLY_PRIVATELY,
+        "ignored-only-privately",
+        what="Checks that a required entry is not ignored only by `.git/info/exclude` or "
+        "a personal excludes file (`core.excludesFile`, `~/.config/git/ignore`).",
+        why="Those files are not committed: on this machine `.env` looks safe, but a "
+        "teammate's clone does not ignore it.",
+        example="# .git/info/exclude\n.env",
+        instead="# .gitignore (committed)\n.env",
+    ),
+    Rule(
+        NOT_DOCKERIGNORED,
+        "env-file-not-dockerignored",
+        what="Where the repository has a `Dockerfile`, checks that `.dockerignore` "
+        "excludes `.env`, the other env files present and the compose `env_file:` files.",
+        why="`COPY . .` copies the whole build context, secrets included, into an image "
+        "layer that anyone who can pull the image can read.",
+        example="# .dockerignore\n.git",
+        instead="# .dockerignore\n.git\n.env\n**/*.env",
+    ),
+    Rule(
+        NO_WORK_TREE,
+        "not-a-git-work-tree",
+        what="Reports that the hook found no git work tree to check (not a repository, a "
+        "bare repository, or git itself missing).",
+        why="The hook checks the repository it runs in; outside one there is nothing to "
+        "check, and saying nothing would look like a pass.",
+        example="$ cd /tmp && repro-hooks gitignore",
+        instead="$ cd my-project && repro-hooks gitignore\n"
+        "$ repro-hooks gitignore --repo my-project",
+    ),
+)
+
+
+def required_entries(entries: Iterable[str]) -> tuple[str, ...]:
+    """Validate entries as root-relative paths (``dir/`` for a folder), normalised.
+
+    Raises ``ValueError`` for an entry that cannot name a path in the work tree.
+    """
+    normalised: dict[str, None] = {}
+    for entry in entries:
+        path = posixpath.normpath(entry.strip().lstrip("/")) if entry.strip() else ""
+        if path in ("", ".") or path == ".." or path.startswith("../"):
+            raise ValueError(f"{entry!r} is not a path inside the repository")
+        normalised[path + "/" if entry.endswith("/") else path] = None
+    return tuple(normalised)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the check needs to know about a repository.
+
+    Paths are root-relative POSIX paths; folders end with ``/``.
+    """
+
+    required: tuple[str, ...]
+    virtualenvs: tuple[str, ...]
+    tracked: tuple[str, ...]
+    env_files: tuple[str, ...]
+    compose_env_files: Mapping[str, str]  # env file -> the compose file naming it
+    shared_ignored: frozenset[str]
+    privately_ignored: Mapping[str, IgnoreSource]
+    has_dockerfile: bool
+    dockerignore: str | None
+
+    @property
+    def must_be_ignored(self) -> tuple[str, ...]:
+        return _must_be_ignored(self.required, self.virtualenvs)
+
+    def not_ignored(self) -> tuple[str, ...]:
+        """The paths the shared ignore files should ignore but do not."""
+        return tuple(path for path in self.must_be_ignored if path not in self.shared_ignored)
+
+
+def _must_be_ignored(required: Sequence[str], virtualenvs: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*required, *virtualenvs]))
+
+
+def _read_text(path: Path) -> str | None:
+    """A user's file as text, whatever its encoding; ``None`` if it cannot be read."""
+    try:
+        return path.read_bytes().decode("utf-8-sig", "replace")
+    except OSError:
+        return None
+
+
+def _compose_env_files(root: Path) -> dict[str, str]:
+    named: dict[str, str] = {}
+    for name in compose.COMPOSE_FILE_NAMES:
+        text = _read_text(root / name)
+        for env_file in compose.env_files(text) if text is not None else ():
+            named.setdefault(env_file, name)
+    return named
+
+
+def read_snapshot(root: Path, required: Sequence[str] = DEFAULT_REQUIRED) -> Snapshot:
+    """Ask git and the file system about the work tree at ``root``."""
+    tree = scan_work_tree(root)
+    tracked = tracked_files(root)
+    tracked_venvs = (
+        path.removesuffix(VENV_MARKER) for path in tracked if path.endswith("/" + VENV_MARKER)
+    )
+    virtualenvs = tuple(sorted({*tree.virtualenvs, *tracked_venvs}))
+    must = _must_be_ignored(required, virtualenvs)
+    shared = ignored_by_shared_files(root, must)
+    private = ignored_on_this_machine(root, [path for path in must if path not in shared])
+    return Snapshot(
+        required=tuple(required),
+        virtualenvs=virtualenvs,
+        tracked=tracked,
+        env_files=tree.env_files,
+        compose_env_files=_compose_env_files(root),
+        shared_ignored=shared,
+        privately_ignored=private,
+        has_dockerfile=(root / "Dockerfile").is_file(),
+        dockerignore=_read_text(root / ".dockerignore"),
+    )
+
+
+def _shown(text: str) -> str:
+    """Printable text: bytes git gave that are not UTF-8 become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _finding(path: str, code: str, message: str) -> Finding:
+    return Finding(_shown(path), None, None, None, code, _shown(message))
+
+
+def _ignore_findings(snapshot: Snapshot) -> Iterator[Finding]:
+    discovered = set(snapshot.virtualenvs)
+    for path in snapshot.not_ignored():
+        line = gitignore_line(path)
+        remedy = f"add `{line}` to the repository's .gitignore (or run with --fix)"
+        source = snapshot.privately_ignored.get(path)
+        if source is not None:
+            yield _finding(
+                path,
+                IGNORED_ONLY_PRIVATELY,
+                f"`{path}` is ignored only by {source.describe()}, which is not shared "
+                f"with the team: {remedy}",
+            )
+        elif path.endswith("/"):
+            what = "virtualenv" if path in discovered else "virtualenv folder"
+            yield _finding(
+                path,
+                FOLDER_NOT_IGNORED,
+                f"{what} `{path}` is not ignored by the repository's .gitignore: {remedy}",
+            )
+        else:
+            yield _finding(
+                path,
+                FILE_NOT_IGNORED,
+                f"`{path}` is not ignored by the repository's .gitignore: {remedy}",
+            )
+
+
+def _enclosing(path: str, folders: set[str]) -> str | None:
+    """The outermost of ``folders`` that holds ``path``, if any."""
+    for index, char in enumerate(path):
+        if char == "/" and path[: index + 1] in folders:
+            return path[: index + 1]
+    return None
+
+
+def _tracked_findings(snapshot: Snapshot) -> Iterator[Finding]:
+    folders = {*snapshot.virtualenvs, *(p for p in snapshot.required if p.endswith("/"))}
+    secret_paths = {*snapshot.compose_env_files, *snapshot.required}
+    tracked_per_folder: Counter[str] = Counter()
+    for path in snapshot.tracked:
+        folder = _enclosing(path, folders)
+        if folder is not None:
+            tracked_per_folder[folder] += 1
+        elif path in secret_paths or is_env_file_name(posixpath.basename(path)):
+            command = f"git rm --cached -- {shlex.quote(path)}"
+            yield _finding(
+                path,
+                ENV_FILE_TRACKED,
+                f"env file `{path}` is tracked by git, and ignoring it does not untrack it: "
+                f"run `{command}`, ignore it in .gitignore and rotate the secrets it held",
+            )
+    for folder, count in tracked_per_folder.items():
+        command = f"git rm -r --cached -- {shlex.quote(folder)}"
+        files = "1 file" if count == 1 else f"{count} files"
+        yield _finding(
+            folder,
+            VIRTUALENV_TRACKED,
+            f"{files} inside virtualenv `{folder}` tracked by git, and ignoring does not "
+            f"untrack them: run `{command}` and ignore the folder in .gitignore",
+        )
+
+
+def _docker_findings(snapshot: Snapshot) -> Iterator[Finding]:
+    if not snapshot.has_dockerfile:
+        return
+    env_files = dict.fromkeys(
+        [
+            *(path for path in snapshot.required if not path.endswith("/")),
+            *snapshot.env_files,
+            *snapshot.compose_env_files,
+        ]
+    )
+    patterns = dockerignore.parse(snapshot.dockerignore or "")
+    for path in env_files:
+        if dockerignore.excludes(patterns, path):
+            continue
+        if snapshot.dockerignore is None:
+            problem = "there is no .dockerignore"
+            remedy = f"create .dockerignore with the line `{path}`"
+        else:
+            problem = f"`{path}` is not excluded by .dockerignore"
+            remedy = f"add `{path}` to .dockerignore"
+        yield _finding(
+            ".dockerignore",
+            NOT_DOCKERIGNORED,
+            f"{problem}, so `COPY . ...` in the Dockerfile would bake `{path}` into the "
+            f"image: {remedy}",
+        )
+
+
+def check(snapshot: Snapshot) -> list[Finding]:
+    """Every RH401-RH406 finding about the repository ``snapshot`` describes."""
+    return [
+        *_ignore_findings(snapshot),
+        *_tracked_findings(snapshot),
+        *_docker_findings(snapshot),
+    ]
+
+
+def _fix(root: Path, snapshot: Snapshot) -> bool:
+    """Append what the shared ignore files lack to ``.gitignore``; True if it changed."""
+    try:
+        added = append_to_gitignore(root, snapshot.not_ignored())
+    except OSError as error:
+        print(f"repro-hooks gitignore: could not fix .gitignore: {error}", file=sys.stderr)
+        return False
+    if added:
+        lines = ", ".join(f"`{line}`" for line in added)
+        print(f"repro-hooks gitignore: added {lines} to .gitignore", file=sys.stderr)
+    return bool(added)
+
+
+def check_repository(
+    start: Path, required: Sequence[str] = DEFAULT_REQUIRED, *, fix: bool = False
+) -> list[Finding]:
+    """Check the git work tree holding ``start``; with ``fix``, repair .gitignore first."""
+    try:
+        root = work_tree_root(start)
+        snapshot = read_snapshot(root, required)
+        if fix and snapshot.not_ignored() and _fix(root, snapshot):
+            snapshot = read_snapshot(root, required)
+    except GitError as error:
+        return [
+            _finding(
+                str(start),
+                NO_WORK_TREE,
+                f"no git work tree to check ({error}): run the hook inside the repository "
+                "or point it there with --repo PATH",
+            )
+        ]
+    return check(snapshot)
