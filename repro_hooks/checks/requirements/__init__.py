@@ -1,0 +1,1 @@
+"""Parsing and checking of pip-tools requirement pairs (``.in`` -> ``.txt``)."""
