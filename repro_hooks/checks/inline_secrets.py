@@ -20,7 +20,7 @@ from repro_hooks.checks.secrets.context import (
     secret_call,
     secret_name,
 )
-from repro_hooks.checks.secrets.formats import CANDIDATE, PRIVATE_KEY, KnownToken, known_tokens
+from repro_hooks.checks.secrets.formats import PRIVATE_KEY, KnownToken, known_tokens
 from repro_hooks.checks.secrets.masking import mask
 from repro_hooks.findings import Finding
 from repro_hooks.rules import Rule
@@ -97,13 +97,16 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# A unit may hold a named secret only if a secret-like word is followed by a string.
+# A secret-like word, then a string (``api_key = "``, ``"password": "``, ``login("``,
+# ``setdefault("HF_TOKEN", "``): the only places a named secret can be.
 _NAMED_CANDIDATE = re.compile(
     r"(?:key|token|secret|pass|pwd|cred|auth|login|bearer)[\w-]*['\"]?\s*[\])]?\s*"
-    r"[:=,(]\s*(?:\w+\s*=\s*)?\(?\s*[rbuf]{0,2}['\"]"
-    r"|://[^\s/@'\"]+:[^\s/@'\"]+@",
+    r"[:=,(]\s*(?:\w+\s*=\s*)?\(?\s*[rbuf]{0,2}(?P<quote>'''|\"\"\"|'|\")"
+    r"(?P<value>[^'\"\n\\]*)(?P<stop>.?)",
     re.IGNORECASE,
 )
+_NAME_START = re.compile(r"[\w-]*$")
+_NAME = re.compile(r"[\w-]*")
 # ``scheme://user:password@host``: the password group is judged like any password.
 _URL_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/:@'\"]+:(?P<password>[^\s/@'\"]+)@", re.I)
 # ``NAME=value``, ``--name=value``, ``Name: value`` and ``name:`` (value in the next word).
@@ -134,21 +137,40 @@ def check_source(source: SourceFile) -> Iterator[Finding]:
 
 
 def _unit_hits(unit: CodeUnit) -> list[_Hit]:
+    """Known tokens where they stand (comments included), then literals judged by their
+    context when a cheap look says one could be a credential, then magics and shell lines."""
     hits: list[_Hit] = []
-    if _NAMED_CANDIDATE.search(unit.python) or CANDIDATE.search(unit.python):
-        hits += _literal_hits(unit)
-    reported_lines = {hit.line for hit in hits}
     for token in known_tokens(unit.python):
-        line, column = _position(unit.python, token.start)
-        if line not in reported_lines and not is_placeholder_token(token.value):
+        if not is_placeholder_token(token.value):
+            line, column = _position(unit.python, token.start)
             hits.append(_Hit(line, column, *_token_code_and_message(token, "in code")))
+    if _worth_parsing(unit.python):
+        hits += _literal_hits(unit, {hit.line for hit in hits})
     for command in unit.commands:
         hits += _command_hits(command)
     return hits
 
 
+def _worth_parsing(python: str) -> bool:
+    """Whether some literal could be a named secret or a URL password: parsing costs
+    milliseconds a unit, this look microseconds. It errs towards parsing: a string with an
+    escape or over several lines is always looked at."""
+    for match in _NAMED_CANDIDATE.finditer(python):
+        if len(match["quote"]) == 3 or match["stop"] not in ("", match["quote"]):
+            return True
+        start = _NAME_START.search(python, 0, match.start())
+        name = _NAME.match(python, start.start() if start else match.start())
+        word = name[0] if name else ""
+        kind = secret_name(word) or secret_call(word)
+        if kind is not None and credential_in(match["value"], kind) is not None:
+            return True
+    return "://" in python and _url_password(python) is not None
+
+
 # -- string literals --------------------------------------------------------------------
-def _literal_hits(unit: CodeUnit) -> Iterator[_Hit]:
+def _literal_hits(unit: CodeUnit, token_lines: set[int]) -> Iterator[_Hit]:
+    """Literals by their decoded value and context; a known token already reported where
+    it stands is not reported again."""
     from repro_hooks.checks.literals import string_sites
 
     for site in string_sites(unit):
@@ -158,7 +180,8 @@ def _literal_hits(unit: CodeUnit) -> Iterator[_Hit]:
         tokens = [t for t in known_tokens(site.value) if not is_placeholder_token(t.value)]
         for token in tokens:
             line = site.line + (site.value.count("\n", 0, token.start) if spans_lines else 0)
-            yield _Hit(line, site.column, *_token_code_and_message(token, "in a string"))
+            if line not in token_lines:
+                yield _Hit(line, site.column, *_token_code_and_message(token, "in a string"))
         if tokens:
             continue
         password = _url_password(site.value)
