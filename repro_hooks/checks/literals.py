@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import libcst as cst
@@ -56,15 +56,20 @@ class StringSite:
         return dict(self.call_keywords).get(keyword)
 
 
-def string_sites(unit: CodeUnit) -> Iterator[StringSite]:
-    """All string literals of ``unit.python``, from the tree, or by tokens if it won't parse."""
-    wrapper = unit.syntax_tree
-    if wrapper is None:
-        yield from fallback_sites(unit.python)
-        return
-    collector = _Collector(wrapper.module)
-    wrapper.visit(collector)
-    yield from collector.sites
+def string_sites(unit: CodeUnit, lines: Iterable[int] | None = None) -> Iterator[StringSite]:
+    """String literals of ``unit.python`` (only of the top-level statements holding
+    ``lines``, if given), from the tree, or by tokens where it won't parse."""
+    blocks = [(0, unit.python, unit.syntax_tree)] if lines is None else unit.syntax_trees(lines)
+    for offset, text, wrapper in blocks:
+        if wrapper is None:
+            sites: Iterable[StringSite] = fallback_sites(text)
+        else:
+            # A notebook cell that starts with a string displays it: that is no docstring.
+            collector = _Collector(wrapper.module, unit.cell is None and offset == 0)
+            wrapper.visit(collector)
+            sites = collector.sites
+        for site in sites:
+            yield replace(site, line=site.line + offset) if offset else site
 
 
 _EMPTY = StringSite("", 0, 0)
@@ -150,11 +155,12 @@ class _Collector(cst.CSTVisitor):
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, module_docstring: bool) -> None:
         super().__init__()
         self.sites: list[StringSite] = []
         self._context: dict[int, StringSite] = {}
-        self._mark_docstring(module.body)
+        if module_docstring:
+            self._mark_docstring(module.body)
 
     def _set(self, node: cst.CSTNode | None, context: StringSite) -> None:
         if node is not None:

@@ -9,8 +9,8 @@ the user sees, so a check can report ``cell 3:2:10`` for a path inside ``%cd``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from repro_hooks.sources.lexing import LexState
 from repro_hooks.sources.shell import shell_words
 from repro_hooks.sources.units import Command, Word
 
@@ -44,49 +44,6 @@ _ASSIGN_ESCAPE = re.compile(
 )
 _HELP = re.compile(r"[ \t]*(?:\?{1,2}[\w.]+|[\w.\[\]()]+\?{1,2})[ \t]*")
 _MAGIC_NAME = re.compile(r"[\w.!]*")
-
-
-@dataclass
-class _LexState:
-    """Where a line starts: inside a string, inside brackets, after a backslash."""
-
-    quote: str | None = None
-    depth: int = 0
-    continued: bool = False
-
-    def at_statement_start(self) -> bool:
-        return self.quote is None and self.depth == 0 and not self.continued
-
-    def feed(self, line: str) -> None:
-        i, n = 0, len(line)
-        self.continued = False
-        while i < n:
-            char = line[i]
-            if self.quote is not None:
-                if char == "\\":
-                    i += 2
-                    continue
-                if line.startswith(self.quote, i):
-                    i += len(self.quote)
-                    self.quote = None
-                    continue
-                i += 1
-                continue
-            if char == "#":
-                break
-            if char in "([{":
-                self.depth += 1
-            elif char in ")]}":
-                self.depth = max(0, self.depth - 1)
-            elif char in "'\"":
-                self.quote = char * 3 if line.startswith(char * 3, i) else char
-                i += len(self.quote)
-                continue
-            elif char == "\\" and i == n - 1:
-                self.continued = True
-            i += 1
-        if self.quote is not None and len(self.quote) == 1 and not line.endswith("\\"):
-            self.quote = None  # an unterminated one-line string: a syntax error, not ours
 
 
 def split_cell(text: str) -> tuple[str, tuple[Command, ...]]:
@@ -150,7 +107,7 @@ def _body_kind(magic: Command) -> str:
 def _split_python(lines: list[str], offset: int) -> tuple[list[str], list[Command]]:
     python: list[str] = []
     commands: list[Command] = []
-    state = _LexState()
+    state = LexState()
     k = 0
     while k < len(lines):
         line = lines[k]

@@ -7,6 +7,7 @@ every shell or magic word carries its own line and column.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -82,6 +83,31 @@ class CodeUnit:
         from repro_hooks.sources.parse import parse_python
 
         return parse_python(self.python)
+
+    def syntax_trees(
+        self, lines: Iterable[int]
+    ) -> list[tuple[int, str, libcst.metadata.MetadataWrapper | None]]:
+        """Parse only the top-level statements that hold ``lines`` (1-based).
+
+        Returns ``(line offset, block text, tree or None)`` per block; a libcst parse costs
+        far more than finding candidates, so a 1,000-line module with one suspicious line
+        parses one statement."""
+        from repro_hooks.sources.parse import parse_python
+
+        wanted = set(lines)
+        python_lines = self.python.split("\n")
+        trees = []
+        for start, end in self._blocks:
+            if any(start < line <= end for line in wanted):
+                block = "\n".join(python_lines[start:end])
+                trees.append((start, block, parse_python(block)))
+        return trees
+
+    @cached_property
+    def _blocks(self) -> list[tuple[int, int]]:
+        from repro_hooks.sources.lexing import top_level_blocks
+
+        return top_level_blocks(self.python.split("\n"))
 
 
 @dataclass(eq=False)

@@ -1,0 +1,380 @@
+"""``absolute-paths`` (RH1xx): paths that tie code to one machine.
+
+A path is judged first by where it points (:func:`classify_path`: a home folder, a drive
+letter, a hosted-notebook mount, ...) and then by how the code uses it: a fragment
+appended to a variable, a docstring, a route in a decorator, a regex, a probe such as
+``os.path.exists('/kaggle/input')`` or a download cache are not reported. Any other
+absolute path is reported only where it is read, written or searched for code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from repro_hooks.checks.literals import StringSite, string_sites
+from repro_hooks.findings import Finding
+from repro_hooks.rules import Rule
+from repro_hooks.sources import CodeUnit, Command, SourceFile, Word
+
+HOME, DRIVE, HOSTED, MOUNT, PLACEHOLDER, IO_PATH = (
+    "RH101",
+    "RH102",
+    "RH103",
+    "RH104",
+    "RH105",
+    "RH106",
+)
+
+
+@dataclass(frozen=True)
+class PathKind:
+    code: str
+    label: str
+
+
+_KINDS: list[tuple[re.Pattern[str], PathKind]] = [
+    (
+        re.compile(
+            r"""(?:/home|/Users)/(?!Shared(?:/|$))[^/\s]+ | /root(?:/|$)
+            | [A-Za-z]:[\\/]+(?:Users|Documents[ ]and[ ]Settings)(?:[\\/]|$)
+            | (?:\$HOME|\$\{HOME\})/""",
+            re.VERBOSE,
+        ),
+        PathKind(HOME, "home folder"),
+    ),
+    (
+        re.compile(r"[A-Za-z]:[\\/] | \\\\[^\\/\s]+[\\/] | /mnt/[a-zA-Z](?:/|$)", re.VERBOSE),
+        PathKind(DRIVE, "Windows drive or network share"),
+    ),
+    (
+        re.compile(
+            r"""/content(?:/|$) | /kaggle/(?:input|working|temp)(?:/|$) | /kaggle/?$
+            | /gdrive(?:/|$) | /dbfs/ | /Workspace/ | /workspace(?:/|$) | /opt/app(?:/|$)
+            | /(?:input|output)(?:/|$)""",
+            re.VERBOSE,
+        ),
+        PathKind(HOSTED, "hosted-notebook or container mount"),
+    ),
+    (
+        re.compile(
+            r"/(?:media|Volumes|mnt|raid|scratch|gpfs|lustre|nfs|cluster|net|storage)/[^/\s]+"
+        ),
+        PathKind(MOUNT, "mounted drive or cluster storage"),
+    ),
+    (
+        re.compile(r"/path/to(?:/|$)|[A-Za-z]:[\\/]+path[\\/]+to(?:[\\/]|$)", re.IGNORECASE),
+        PathKind(PLACEHOLDER, "placeholder path"),
+    ),
+]
+_TILDE = re.compile(r"~(?:[A-Za-z_][\w.-]*)?/(?P<first>[^/\s]*)")
+_PORTABLE = re.compile(
+    r"/(?:tmp|var/tmp|dev|proc|sys|etc|usr|bin|sbin|lib|lib64|opt|var|run|srv|boot|snap)(?:/|$)"
+)
+_ABSOLUTE = re.compile(r"/[\w.-]+/?")
+_NOT_A_PATH = re.compile(
+    r"/(?:cpu|gpu|device|job|replica|task|xla_cpu|xla_gpu|tpu)(?::|$)"  # TensorFlow devices
+    r"|[a-z][a-z0-9+.-]+://(?!/)",  # URLs other than file:/// (one letter: a drive)
+    re.IGNORECASE,
+)
+_REGEX = re.compile(r"\(\?|\[\^|\\[dwsbDWS]|\.\*|\.\+|^\^|\$$")
+# Where a path is embedded in a longer string (a shell command built as a string).
+_EMBEDDED = re.compile(
+    r"""(?:^|(?<=[\s'"=(,:;]))(?P<path>(?:/home/|/Users/|/content/|/kaggle/(?:input|working)|/media/|/Volumes/|/mnt/|/raid/|/scratch/|~/|[A-Za-z]:\\\\?|\\\\\\\\)[^\s'"]*)"""
+)
+
+# Calls (by their last name) and keywords that read, write or list files, or change where
+# code is looked up.
+IO_CALLS = frozenset(
+    """open read_csv read_excel read_json read_parquet read_table read_pickle read_feather
+    read_hdf read_fwf read_stata read_sas read_spss read_orc read_xml read_text read_bytes
+    read_file to_csv to_excel to_json to_parquet to_pickle to_feather to_hdf to_stata
+    write_text write_bytes savefig imread imwrite imsave load loadtxt genfromtxt save savez
+    savez_compressed savetxt fromfile tofile memmap load_model save_model load_weights
+    save_weights Path PurePath PosixPath WindowsPath glob iglob listdir scandir walk chdir
+    makedirs mkdir rmtree copy copyfile copy2 copytree move rename replace remove unlink
+    expanduser join ZipFile TarFile File load_img image_dataset_from_directory
+    flow_from_directory ImageFolder DatasetFolder load_dataset load_from_disk save_to_disk
+    from_pretrained save_pretrained SummaryWriter ModelCheckpoint CSVLogger TensorBoard
+    FileHandler VideoCapture VideoWriter connect read_image write_image dump loadmat savemat
+    read_video""".split()
+)
+READ_CALLS = frozenset(
+    name for name in IO_CALLS if name.startswith(("read", "load", "imread", "open", "glob"))
+) | {"listdir", "scandir", "walk", "chdir", "ImageFolder", "Path", "copy", "copyfile", "File"}
+PATH_APPEND_CALLS = frozenset({"sys.path.append", "sys.path.insert", "site.addsitedir"})
+PATH_KEYWORDS = re.compile(
+    r"(?:file|path|dir|directory|folder|root|fname|filename|filepath|logdir|path_or_buf)s?$",
+    re.IGNORECASE,
+)
+URL_KEYWORDS = re.compile(r"url|route|endpoint|prefix|api", re.IGNORECASE)
+_FILE_LIKE = re.compile(r"/[^/]+/[^/]|/[^/]+\.\w+$")
+PROBE_CALLS = frozenset({"exists", "isdir", "isfile", "lexists"})
+REGEX_CALL = re.compile(r"(?:^|\.)(?:re|regex)\.\w+$|^(?:compile|fnmatch)$")
+# Magics whose argument is a path the code then runs in or runs.
+PATH_MAGICS = frozenset({"cd", "run", "load", "pushd", "bookmark", "save", "writefile", "file"})
+CD_COMMANDS = frozenset({"cd", "pushd", "source", "."})
+DOWNLOAD_KEYWORDS = frozenset({"download", "cache_dir", "exist_ok"})
+
+_ADVICE = (
+    "use a path relative to the project{example}, a glob pattern, or a cloud URL "
+    "(gs://, s3://); a relative path in a notebook resolves against the notebook's folder"
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        HOME,
+        "home-folder-path",
+        "Finds paths into a user's home folder: `/home/<user>`, `/Users/<user>`, "
+        "`C:\\Users\\...`, `/root`, and data read from `~/...`.",
+        "The folder exists only on the author's machine, under the author's name; the "
+        "notebook fails with FileNotFoundError for everyone else and in CI.",
+        "df = pd.read_csv('/home/michael/project_abacus/data/ticket_data.csv')",
+        "df = pd.read_csv('data/ticket_data.csv')  # relative to the project",
+    ),
+    Rule(
+        DRIVE,
+        "windows-drive-path",
+        "Finds Windows drive-letter paths (`D:\\datasets`), network shares "
+        "(`\\\\server\\share`) and WSL drive mounts (`/mnt/c/...`).",
+        "Drive letters and shares name one machine's disks; the code fails on every other "
+        "machine, and on Linux and macOS altogether.",
+        "images = glob(r'D:\\datasets\\ALASKA2\\Cover\\*.jpg')",
+        "images = glob('data/ALASKA2/Cover/*.jpg')",
+    ),
+    Rule(
+        HOSTED,
+        "hosted-mount-path",
+        "Finds mounts of hosted notebooks and containers: Colab's `/content` and "
+        "`/content/drive`, Kaggle's `/kaggle/input` and `/kaggle/working`, Databricks' "
+        "`/dbfs`, container I/O folders such as `/workspace` and `/opt/app`.",
+        "These folders exist only inside one hosting service; the notebook cannot run "
+        "locally, in CI or on another service.",
+        "train = pd.read_csv('/content/drive/MyDrive/train.csv')",
+        "train = pd.read_csv('data/train.csv')  # or a cloud URL: gs://bucket/train.csv",
+    ),
+    Rule(
+        MOUNT,
+        "mounted-volume-path",
+        "Finds removable media and cluster storage: `/media/<user>`, `/Volumes/...`, "
+        "`/mnt/...`, `/raid`, `/scratch`, `/gpfs`.",
+        "Mount points are set up by hand on one machine or cluster; nobody else has them.",
+        "np.load('/media/fabian/data/volume.npy')",
+        "np.load('data/volume.npy')  # or read the root from an environment variable",
+    ),
+    Rule(
+        PLACEHOLDER,
+        "placeholder-path",
+        "Finds placeholder paths such as `/path/to/dataset`.",
+        "The code cannot run anywhere until someone edits it, so each reader ends up "
+        "with a different copy.",
+        "dataset = load_dataset('/path/to/dataset/')",
+        "dataset = load_dataset(os.environ['DATASET_DIR'])  # or a path inside the project",
+    ),
+    Rule(
+        IO_PATH,
+        "absolute-io-path",
+        "Finds any other absolute path passed to something that reads or writes files or "
+        "changes where code is looked up (`open`, `pd.read_*`, `np.load`, `Path`, `glob`, "
+        "`os.chdir`, `sys.path.append`, `.to_csv`, `%cd`, `%run`, ...), including a path "
+        "built with `+` or `os.path.join` from an absolute head. `/tmp`, `/dev` and "
+        "system folders are allowed.",
+        "An absolute path hard-codes where the project lives on the author's disk.",
+        "sys.path.append('/srv/projects/abacus/lib')",
+        "sys.path.append('lib')  # or install the package: pip install -e .",
+    ),
+)
+
+
+def classify_path(value: str) -> PathKind | None:
+    """The machine-specific kind of a path by where it points, or ``None``."""
+    value = value.strip()
+    if value.lower().startswith("file://"):
+        value = value[len("file://") :]
+        value = value[1:] if re.match(r"/[A-Za-z]:", value) else value
+    for pattern, kind in _KINDS:
+        if pattern.match(value):
+            return kind
+    return None
+
+
+def check_source(source: SourceFile) -> Iterator[Finding]:
+    for unit in source.units:
+        for line, column, code, message in check_unit(unit):
+            yield Finding(source.path, unit.cell, line, column, code, message)
+
+
+# A string that starts like a path (not appended to something) or holds a strong root.
+_CANDIDATE = re.compile(
+    r"""(?<![+/]\s)(?<![+/])[rRbBuUfF]{0,2}['"]"""
+    r"""(?P<path>(?:[/~\\]|[A-Za-z]:[\\/]|file:)[^'"\n]*)"""
+)
+
+
+def _candidate_lines(python: str) -> set[int]:
+    """Lines holding a string that could be reported, found without parsing."""
+    offsets = [m.start() for m in _CANDIDATE.finditer(python) if _could_report(m["path"])]
+    offsets += [m.start("path") for m in _EMBEDDED.finditer(python) if m.start("path") > 0]
+    return {python.count("\n", 0, offset) + 1 for offset in offsets}
+
+
+def _could_report(value: str) -> bool:
+    return bool(classify_path(value) or _TILDE.match(value) or _is_unportable_absolute(value))
+
+
+def _is_unportable_absolute(value: str) -> bool:
+    return bool(_ABSOLUTE.match(value)) and not _PORTABLE.match(value)
+
+
+def check_unit(unit: CodeUnit) -> Iterator[tuple[int, int, str, str]]:
+    """(line, column, code, message) for each machine-specific path in one code unit."""
+    lines = _candidate_lines(unit.python)
+    if lines:
+        for site in string_sites(unit, lines):
+            yield from _judge_site(unit, site)
+    for command in unit.commands:
+        yield from _judge_command(command)
+
+
+def _last_name(call: str | None) -> str:
+    return (call or "").rsplit(".", 1)[-1]
+
+
+def _is_io_context(site: StringSite) -> bool:
+    """Is the string a path that code reads, writes, or searches for modules?"""
+    if site.call in PATH_APPEND_CALLS:
+        return True
+    if _last_name(site.call) in IO_CALLS and site.keyword is None:
+        return True
+    # ``path=`` of an unknown call may be a web route (``me.colab_show(path="/chat")``):
+    # only a file-like value (two folders deep, or with an extension) counts there.
+    return (
+        site.keyword is not None
+        and not URL_KEYWORDS.search(site.keyword)
+        and bool(PATH_KEYWORDS.search(site.keyword))
+        and bool(_FILE_LIKE.match(site.value))
+    )
+
+
+def _judge_site(unit: CodeUnit, site: StringSite) -> Iterator[tuple[int, int, str, str]]:
+    if site.is_docstring or site.in_decorator or REGEX_CALL.search(site.call or ""):
+        return
+    value = site.value.split("{}", 1)[0] if site.is_fstring else site.value
+    if site.is_head and value.strip() and not _NOT_A_PATH.match(value.strip()):
+        kind = _kind_in_context(value.strip(), site)
+        if kind is not None:
+            yield site.line, site.column, kind.code, _message(kind, value)
+            return
+    lines_reported = set()
+    position = (site.line, site.column)
+    for match in _EMBEDDED.finditer(site.value):
+        path = match["path"]
+        if match.start() == 0:
+            continue  # the string's own head: judged above, or a fragment
+        kind = classify_path(path) or _tilde_kind(path, read=True)
+        if kind is not None:
+            position = _locate(unit, position, path)
+            if position[0] not in lines_reported:
+                lines_reported.add(position[0])
+                yield *position, kind.code, _message(kind, path)
+
+
+def _kind_in_context(value: str, site: StringSite) -> PathKind | None:
+    kind = classify_path(value)
+    if kind is not None:
+        if site.in_comparison or _is_probe(value, site):
+            return None
+        return kind
+    if value.startswith("~"):
+        reads = _last_name(site.call) in READ_CALLS and not _creates_it(site)
+        return _tilde_kind(value, read=reads)
+    if (
+        _is_unportable_absolute(value)
+        and not _REGEX.search(value)
+        and not site.in_comparison
+        and _is_io_context(site)
+    ):
+        return PathKind(IO_PATH, "absolute path")
+    return None
+
+
+def _tilde_kind(value: str, read: bool) -> PathKind | None:
+    """``~/data/x.csv`` read by the code is one user's data; ``~/.cache``-style folders and
+    folders the code creates are per-user locations that work everywhere."""
+    match = _TILDE.match(value)
+    if match is None or not read or match["first"].startswith(".") or not match["first"]:
+        return None
+    return PathKind(HOME, "home folder")
+
+
+def _creates_it(site: StringSite) -> bool:
+    return any(
+        keyword in DOWNLOAD_KEYWORDS and source.strip() != "False"
+        for keyword, source in site.call_keywords
+    )
+
+
+def _is_probe(value: str, site: StringSite) -> bool:
+    """``os.path.exists('/kaggle/input')`` only asks where the code runs."""
+    return _last_name(site.call) in PROBE_CALLS
+
+
+def _locate(unit: CodeUnit, start: tuple[int, int], path: str) -> tuple[int, int]:
+    """Where ``path`` is written at or after ``start`` (it may be lines into a
+    triple-quoted or implicitly concatenated string); ``start`` if escapes hide it."""
+    for needle in (path, path[:12]):
+        for index in range(start[0] - 1, min(len(unit.lines), start[0] + 200)):
+            offset = start[1] if index == start[0] - 1 else 0
+            column = unit.lines[index].find(needle, offset)
+            if column >= 0:
+                return index + 1, column + 1
+    return start
+
+
+def _message(kind: PathKind, path: str) -> str:
+    shown = path if len(path) <= 60 else path[:57] + "..."
+    return f"{kind.label} path '{shown}' ties the code to one machine: " + _ADVICE.format(
+        example=_relative_example(path)
+    )
+
+
+def _relative_example(path: str) -> str:
+    """``data/ticket_data.csv`` for a file path: its folder and name, inside the project."""
+    parts = [p for p in re.split(r"[\\/]+", path) if p]
+    if len(parts) < 3 or "." not in parts[-1] or any("{}" in p for p in parts[-2:]):
+        return ""
+    return f" (e.g. '{parts[-2]}/{parts[-1]}')"
+
+
+def _judge_command(command: Command) -> Iterator[tuple[int, int, str, str]]:
+    if command.kind == "magic" and command.name in {"cd", "pushd", "bookmark"}:
+        words = (
+            [Word(command.args.strip().strip("'\""), command.args, command.line, command.column)]
+            if command.args.strip()
+            else []
+        )
+    else:
+        words = list(command.words)
+    changes_dir = command.kind == "magic" and command.name in PATH_MAGICS
+    previous = ""
+    for word in words:
+        for offset, value in _word_values(word.text):
+            kind = classify_path(value)
+            if kind is None and value.startswith("~"):
+                kind = _tilde_kind(value, read=True)
+            moves_to_it = changes_dir or previous in CD_COMMANDS
+            if kind is None and moves_to_it and _is_unportable_absolute(value):
+                kind = PathKind(IO_PATH, "absolute path")
+            if kind is not None and not _NOT_A_PATH.match(value):
+                column = word.column + (offset if word.raw == word.text else 0)
+                yield word.line, column, kind.code, _message(kind, value)
+        previous = word.text
+
+
+def _word_values(text: str) -> Iterator[tuple[int, str]]:
+    """The word itself and, for ``--opt=/path`` or ``VAR=/path``, what follows ``=``."""
+    yield 0, text
+    if "=" in text:
+        offset = text.index("=") + 1
+        yield offset, text[offset:]
