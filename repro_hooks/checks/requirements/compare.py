@@ -293,6 +293,8 @@ def _item_is_root(
     reference = via_reference(item)
     if reference is None:
         return canonicalize_name(item) not in pinned
+    if any(same_file(reference, problem.target, lock) for problem in inputs.problems):
+        return True  # an input that could not be read: nothing to say about its pins
     return any(
         same_file(reference, source, lock) and (key, source.resolve()) in declared_in
         for source in inputs.files
