@@ -70,7 +70,7 @@ _KINDS: list[tuple[re.Pattern[str], PathKind]] = [
 ]
 _TILDE = re.compile(r"~(?:[A-Za-z_][\w.-]*)?/(?P<first>[^/\s]*)")
 _PORTABLE = re.compile(
-    r"/(?:tmp|var/tmp|dev|proc|sys|etc|usr|bin|sbin|lib|lib64|opt|var|run|srv|boot|snap)(?:/|$)"
+    r"/(?:tmp|var/tmp|dev|proc|sys|etc|usr|bin|sbin|lib|lib64|opt|var|run|boot|snap)(?:/|$)"
 )
 _ABSOLUTE = re.compile(r"/[\w.-]+/?")
 _NOT_A_PATH = re.compile(

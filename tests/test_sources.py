@@ -1,0 +1,175 @@
+"""The source layer, seen through the absolute-paths hook: encodings, notebook formats,
+IPython syntax, unreadable files, and the output/exit-status contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from notebooks import code_cell, markdown_cell, notebook, write_notebook
+
+from repro_hooks.cli import main
+from repro_hooks.sources import read_source
+from repro_hooks.sources.ipython import split_cell
+
+BAD_LINE = "df = pd.read_csv('/home/jane/x.csv')"
+
+
+def findings_of(paths: list[Path], capsys: pytest.CaptureFixture[str]) -> list[tuple]:
+    main(["absolute-paths", "--format", "json", *map(str, paths)])
+    return [
+        (Path(f["path"]).name, f["cell"], f["line"], f["column"], f["code"])
+        for f in json.loads(capsys.readouterr().out)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (f"x = 1\r\n{BAD_LINE}\r\n".encode(), 2),
+        (f"\ufeffx = 1\n{BAD_LINE}\n".encode(), 2),
+        (f"# -*- coding: latin-1 -*-\ns = 'caf\xe9'\n{BAD_LINE}\n".encode("latin-1"), 3),
+    ],
+    ids=["crlf", "bom", "pep263"],
+)
+def test_python_file_encodings(tmp_path, capsys, data, line):
+    path = tmp_path / "m.py"
+    path.write_bytes(data)
+    assert findings_of([path], capsys) == [("m.py", None, line, 18, "RH101")]
+
+
+def test_cell_source_as_string_or_list_and_crlf(tmp_path, capsys):
+    cells = [
+        code_cell(f"x = 1\n{BAD_LINE}"),
+        code_cell([f"y = 2\r\n", f"{BAD_LINE}\r\n"]),
+    ]
+    path = write_notebook(tmp_path / "n.ipynb", cells)
+    assert findings_of([path], capsys) == [
+        ("n.ipynb", 1, 2, 18, "RH101"),
+        ("n.ipynb", 2, 2, 18, "RH101"),
+    ]
+
+
+def test_nbformat_3_notebook_is_upgraded(tmp_path, capsys):
+    old = {
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "metadata": {"name": "old"},
+        "worksheets": [
+            {
+                "cells": [
+                    {"cell_type": "markdown", "source": "# Old", "metadata": {}},
+                    {
+                        "cell_type": "code",
+                        "input": BAD_LINE,
+                        "language": "python",
+                        "outputs": [],
+                        "metadata": {},
+                    },
+                ]
+            }
+        ],
+    }
+    path = tmp_path / "old.ipynb"
+    path.write_text(json.dumps(old))
+    assert findings_of([path], capsys) == [("old.ipynb", 2, 1, 18, "RH101")]
+
+
+def test_r_kernel_notebook_is_skipped_not_misparsed(tmp_path, capsys):
+    path = write_notebook(tmp_path / "r.ipynb", [code_cell("read.csv('/home/jane/x.csv')")], "R")
+    assert read_source(str(path)).skipped == "its kernel runs r, not Python"
+    assert findings_of([path], capsys) == []
+
+
+def test_unparseable_cell_is_scanned_by_tokens(tmp_path, capsys):
+    cells = [code_cell(f"print 'py2'\n{BAD_LINE}\nif x\n")]
+    path = write_notebook(tmp_path / "n.ipynb", cells)
+    assert findings_of([path], capsys) == [("n.ipynb", 1, 2, 18, "RH101")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("broken.ipynb", b'{"cells": [', "RH902"),
+        ("list.ipynb", b"[1, 2]", "RH902"),
+        ("latin.ipynb", b'{"cells": "\xe9"}', "RH903"),
+        ("binary.py", b"\x00\xff\xfe\x00 junk", "RH903"),
+    ],
+)
+def test_unreadable_file_is_a_finding_and_others_are_still_checked(
+    tmp_path, capsys, name, content, code
+):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = write_notebook(tmp_path / "z.ipynb", [code_cell(BAD_LINE)])
+    before = bad.read_bytes()
+    assert findings_of([bad, good], capsys) == [
+        (name, None, None, None, code),
+        ("z.ipynb", 1, 1, 18, "RH101"),
+    ]
+    assert bad.read_bytes() == before
+
+
+def test_missing_file_is_rh901(tmp_path, capsys):
+    assert findings_of([tmp_path / "gone.py"], capsys) == [("gone.py", None, None, None, "RH901")]
+
+
+def test_whole_file_finding_text_has_no_line(tmp_path, capsys):
+    path = tmp_path / "gone.py"
+    assert main(["absolute-paths", str(path)]) == 1
+    assert capsys.readouterr().out.startswith(f"{path}: RH901 could not read the file")
+
+
+def test_clean_run_prints_empty_json_and_exits_0(tmp_path, capsys):
+    path = write_notebook(tmp_path / "ok.ipynb", [markdown_cell("hi"), code_cell("x = 1")])
+    assert main(["absolute-paths", "--format", "json", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["absolute-paths", "--format", "xml"])
+    assert exit_info.value.code == 2
+
+
+def test_no_subcommand_lists_every_hook(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    for hook in ("absolute-paths", "inline-secrets", "requirements-current", "gitignore"):
+        assert hook in out
+
+
+def test_python_dash_m_works_the_same(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(BAD_LINE + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "repro_hooks", "absolute-paths", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{path}:1:18: RH101")
+    assert result.stderr == ""
+
+
+def test_ipython_split_keeps_positions():
+    python, commands = split_cell("x = 1\n  %cd /data\ny = !ls -l /tmp\n%env A=1\n")
+    assert python.split("\n")[:4] == ["x = 1", "  pass", "y = None", "pass"]
+    assert [(c.kind, c.name, c.args, c.line, c.column) for c in commands] == [
+        ("magic", "cd", "/data", 2, 7),
+        ("shell", "!", "ls -l /tmp", 3, 6),
+        ("magic", "env", "A=1", 4, 6),
+    ]
+    assert [(w.text, w.line, w.column) for w in commands[1].words] == [
+        ("ls", 3, 6),
+        ("-l", 3, 9),
+        ("/tmp", 3, 12),
+    ]
+
+
+def test_ipython_split_ignores_escapes_inside_strings():
+    text = 'doc = """\n!not a command\n%not a magic\n"""\n'
+    assert split_cell(text) == (text, ())
