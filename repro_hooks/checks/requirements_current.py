@@ -162,13 +162,27 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check_paths(paths: Sequence[str]) -> list[Finding]:
-    """Offline findings for every pair the given files touch (no network)."""
+def check_paths(paths: Sequence[str], recompile: str | None = None) -> list[Finding]:
+    """Findings for every pair the given files touch: offline (no network) unless
+    ``recompile`` is ``"resolve"`` (compare with pip-compile) or ``"fix"`` (rewrite)."""
     pairs, orphans = find_pairs(list(paths))
     findings = [_orphan_finding(orphan) for orphan in orphans]
     for pair in pairs:
+        if recompile is not None:
+            findings += recompile_one(pair, fix=recompile == "fix")
         findings += check_one(pair)
     return list(dict.fromkeys(findings))
+
+
+def recompile_one(pair: Pair, fix: bool) -> list[Finding]:
+    """pip-compile's verdict (pip-tools is imported only here, in a subprocess)."""
+    from repro_hooks.checks.requirements.resolve import recompile
+
+    try:
+        _, lock = load_pair(pair)
+    except UnreadableFile:
+        return []  # the offline check reports it
+    return recompile(pair.sources, lock, fix)
 
 
 def load_pair(pair: Pair) -> tuple[Inputs, Lock]:

@@ -33,4 +33,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> list[Finding]:
     from repro_hooks.checks.requirements_current import check_paths
 
-    return check_paths(args.files)
+    recompile = "fix" if args.fix else "resolve" if args.resolve else None
+    return check_paths(args.files, recompile)
