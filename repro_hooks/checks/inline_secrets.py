@@ -106,6 +106,7 @@ _NAMED_CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _NAME_START = re.compile(r"[\w-]*$")
+_LONGEST_NAME = 80
 _NAME = re.compile(r"[\w-]*")
 # ``scheme://user:password@host``: the password group is judged like any password.
 _URL_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/:@'\"]+:(?P<password>[^\s/@'\"]+)@", re.I)
@@ -158,7 +159,7 @@ def _worth_parsing(python: str) -> bool:
     for match in _NAMED_CANDIDATE.finditer(python):
         if len(match["quote"]) == 3 or match["stop"] not in ("", match["quote"]):
             return True
-        start = _NAME_START.search(python, 0, match.start())
+        start = _NAME_START.search(python, max(0, match.start() - _LONGEST_NAME), match.start())
         name = _NAME.match(python, start.start() if start else match.start())
         word = name[0] if name else ""
         kind = secret_name(word) or secret_call(word)
