@@ -195,6 +195,12 @@ def test_missing_include(project, capsys) -> None:
     assert check(capsys, "requirements.in") == (1, [("requirements.in", 1, 1, "RH311")])
 
 
+def test_include_without_a_file_name(project, capsys) -> None:
+    project("split")
+    edit("requirements.in", "-r base.in\n", "-r base.in\n-c\n")
+    assert check(capsys, "requirements.in") == (1, [("requirements.in", 2, 1, "RH311")])
+
+
 def test_include_cycle_is_reported_not_followed(project, capsys) -> None:
     project("split")
     edit("base.in", "attrs<24\n", "attrs<24\n-r requirements.in\n")

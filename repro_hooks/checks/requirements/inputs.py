@@ -111,7 +111,9 @@ def _read_requirements(
     inputs.declared += [Declared(path, entry) for entry in parsed.entries]
     for include in parsed.options:
         target = path.parent / include.value
-        if include.name == "--requirement":
+        if include.name in ("--requirement", "--constraint") and not include.value:
+            inputs.problems.append(Problem("missing", path, include, target))
+        elif include.name == "--requirement":
             _read_requirements(target, path, include, inputs, (*stack, key))
         elif include.name == "--constraint":
             _read_constraint(target, path, include, inputs)
