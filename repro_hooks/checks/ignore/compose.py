@@ -28,6 +28,7 @@ _LIST_ITEM = re.compile(r"[ ]*-[ ]*(?P<value>.*)")
 _PATH_KEY = re.compile(r"[ ]*(?:-[ ]+)?path[ ]*:(?P<value>.*)")
 _FLOW_PATH = re.compile(r"""\bpath[ ]*:[ ]*(?P<value>"[^"]*"|'[^']*'|[^,}]+)""")
 _FLOW_MAPPING = re.compile(r"\{[^}]*\}")
+_DRIVE = re.compile(r"[A-Za-z]:")
 _MAPPING_KEY = re.compile(r"[\w-]+[ ]*:(?:[ ]|$)")
 
 
@@ -97,6 +98,16 @@ def _block_items(lines: list[str], key_indent: int) -> Iterator[str]:
                 yield _unquote(value)
 
 
+def _flow_text(value: str, following: list[str]) -> str | None:
+    """A flow list that may span lines (``[`` here, ``]`` some lines below), or None."""
+    text = value
+    for line in following:
+        if text.endswith("]"):
+            break
+        text += " " + _strip_comment(line)
+    return text if text.endswith("]") else None
+
+
 def _raw_env_files(text: str) -> Iterator[str]:
     lines = text.splitlines()
     for number, line in enumerate(lines):
@@ -104,12 +115,22 @@ def _raw_env_files(text: str) -> Iterator[str]:
         if not found:
             continue
         value = _strip_comment(found.group("value"))
-        if value.startswith("[") and value.endswith("]"):
-            yield from _flow_items(value)
+        following = lines[number + 1 :]
+        if value.startswith("["):
+            flow = _flow_text(value, following)
+            yield from _flow_items(flow) if flow is not None else ()
         elif value:
             yield _unquote(value)
         else:
-            yield from _block_items(lines[number + 1 :], len(found.group("indent")))
+            yield from _block_items(following, len(found.group("indent")))
+
+
+def _inside_repository(raw: str) -> str | None:
+    """``raw`` as a root-relative path, or None where it cannot name a repository file."""
+    if not raw or "$" in raw or raw.startswith(("/", "\\")) or _DRIVE.match(raw):
+        return None
+    path = posixpath.normpath(raw.replace("\\", "/"))
+    return None if path in (".", "..") or path.startswith("../") else path
 
 
 def env_files(text: str) -> list[str]:
@@ -118,13 +139,5 @@ def env_files(text: str) -> list[str]:
     Paths outside the repository, absolute ones and those built from ``${VARIABLES}``
     cannot be checked in the repository and are left out.
     """
-    found: list[str] = []
-    for raw in _raw_env_files(text):
-        path = posixpath.normpath(raw.replace("\\", "/")) if raw else ""
-        if not path or path == "." or "$" in path or path.startswith(("/", "../")):
-            continue
-        if re.match(r"[A-Za-z]:", path) or path == "..":
-            continue
-        if path not in found:
-            found.append(path)
-    return found
+    paths = (_inside_repository(raw) for raw in _raw_env_files(text))
+    return list(dict.fromkeys(path for path in paths if path is not None))
