@@ -164,6 +164,8 @@ INVALID_CELLS = [
     Case("!curl -u admin:§ https://example.com", "password", "RH205", 1, 7),
     Case("%%bash\nexport API_KEY=§\necho done", "random", "RH205", 2, 8),
     Case('%%writefile config.yaml\napi_key: "§"', "random", "RH205", 2, 1),
+    Case("""!echo '{"username":"me","key":"§"}' > ~/.kaggle/kaggle.json""", "hex", "RH205", 1, 7),
+    Case('%%writefile kaggle.json\n{"username": "me", "key": "§"}', "hex", "RH205", 2, 20),
     Case('import openai\nopenai.api_key = "§"', "uuid", "RH202", 2, 18),
     Case('x = !echo hi\napi_key = "§"', "random", "RH202", 2, 11),
 ]

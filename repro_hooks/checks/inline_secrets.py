@@ -112,6 +112,10 @@ _NAME = re.compile(r"[\w-]*")
 _URL_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/:@'\"]+:(?P<password>[^\s/@'\"]+)@", re.I)
 # ``NAME=value``, ``--name=value``, ``Name: value`` and ``name:`` (value in the next word).
 _NAME_VALUE = re.compile(r"-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>.*)", re.DOTALL)
+# ``name:value`` pairs inside one word: JSON or YAML written by ``echo`` or ``%%writefile``.
+_EMBEDDED_PAIR = re.compile(
+    r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[=:]\s*[\"']?(?P<value>[^\s,;{}\"']+)"
+)
 _USER_FLAGS = frozenset({"-u", "--user"})
 _ENV_MAGICS = frozenset({"env", "set_env"})
 _ALLOWLIST = "pragma: allowlist secret"
@@ -270,16 +274,18 @@ def _word_secret(command: Command, index: int) -> tuple[str | None, int]:
         password = credential_in(next_text.split(":", 1)[1], SecretName.PASSWORD)
         return (None if password is None else f"password {mask(password)}"), 2
     match = _NAME_VALUE.fullmatch(text)
-    if match is not None and match["value"]:
-        name, value, used = match["name"], match["value"], 1
-    elif match is not None or text.startswith("-") or (command.name in _ENV_MAGICS and index == 0):
-        name, value, used = (match["name"] if match else text.lstrip("-")), next_text, 2
+    names_next = text.startswith("-") or (command.name in _ENV_MAGICS and index == 0)
+    if (match is not None and not match["value"]) or (match is None and names_next):
+        pairs, used = [(match["name"] if match else text.lstrip("-"), next_text)], 2
     else:
-        return None, 1
-    named = _named_credential(name, None, value.strip("'\""), in_comparison=False)
-    if named is None:
-        return None, 1
-    return f"{named[0]} {mask(named[1])}", used
+        pairs = [(match["name"], match["value"])] if match else []
+        pairs += [(pair["name"], pair["value"]) for pair in _EMBEDDED_PAIR.finditer(text)]
+        used = 1
+    for name, value in pairs:
+        named = _named_credential(name, None, value.strip("'\""), in_comparison=False)
+        if named is not None:
+            return f"{named[0]} {mask(named[1])}", used
+    return None, 1
 
 
 # -- outputs ----------------------------------------------------------------------------
