@@ -164,4 +164,5 @@ def test_markdown_and_outputs_are_not_code(tmp_path, capsys):
 def test_every_finding_names_each_line_of_a_long_command(tmp_path, capsys):
     source = "!python /content/a.py \\\n  --src /content/drive/x \\\n  --dst /content/drive/y\n"
     status, findings = run_json([as_cell(tmp_path, source)], capsys)
+    assert status == 1
     assert [(f["line"], f["column"]) for f in findings] == [(1, 9), (2, 9), (3, 9)]

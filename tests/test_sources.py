@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from notebooks import code_cell, markdown_cell, notebook, write_notebook
+from notebooks import code_cell, markdown_cell, write_notebook
 
 from repro_hooks.cli import main
 from repro_hooks.sources import read_source
@@ -44,7 +44,7 @@ def test_python_file_encodings(tmp_path, capsys, data, line):
 def test_cell_source_as_string_or_list_and_crlf(tmp_path, capsys):
     cells = [
         code_cell(f"x = 1\n{BAD_LINE}"),
-        code_cell([f"y = 2\r\n", f"{BAD_LINE}\r\n"]),
+        code_cell(["y = 2\r\n", f"{BAD_LINE}\r\n"]),
     ]
     path = write_notebook(tmp_path / "n.ipynb", cells)
     assert findings_of([path], capsys) == [

@@ -117,10 +117,8 @@ PATH_MAGICS = frozenset({"cd", "run", "load", "pushd", "bookmark", "save", "writ
 CD_COMMANDS = frozenset({"cd", "pushd", "source", "."})
 DOWNLOAD_KEYWORDS = frozenset({"download", "cache_dir", "exist_ok"})
 
-_ADVICE = (
-    "use a path relative to the project{example}, a glob pattern, or a cloud URL "
-    "(gs://, s3://); a relative path in a notebook resolves against the notebook's folder"
-)
+_ADVICE = "use a path relative to the project{example}, a glob pattern, or a cloud URL"
+_NOTEBOOK_NOTE = " (in a notebook, a relative path resolves against the notebook's folder)"
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -264,7 +262,7 @@ def _judge_site(unit: CodeUnit, site: StringSite) -> Iterator[tuple[int, int, st
     if site.is_head and value.strip() and not _NOT_A_PATH.match(value.strip()):
         kind = _kind_in_context(value.strip(), site)
         if kind is not None:
-            yield site.line, site.column, kind.code, _message(kind, value)
+            yield site.line, site.column, kind.code, _message(kind, value, unit.cell is not None)
             return
     lines_reported = set()
     position = (site.line, site.column)
@@ -277,7 +275,7 @@ def _judge_site(unit: CodeUnit, site: StringSite) -> Iterator[tuple[int, int, st
             position = _locate(unit, position, path)
             if position[0] not in lines_reported:
                 lines_reported.add(position[0])
-                yield *position, kind.code, _message(kind, path)
+                yield *position, kind.code, _message(kind, path, unit.cell is not None)
 
 
 def _kind_in_context(value: str, site: StringSite) -> PathKind | None:
@@ -332,22 +330,23 @@ def _locate(unit: CodeUnit, start: tuple[int, int], path: str) -> tuple[int, int
     return start
 
 
-def _message(kind: PathKind, path: str) -> str:
+def _message(kind: PathKind, path: str, in_notebook: bool) -> str:
     shown = path if len(path) <= 60 else path[:57] + "..."
-    return f"{kind.label} path '{shown}' ties the code to one machine: " + _ADVICE.format(
-        example=_relative_example(path)
-    )
+    advice = _ADVICE.format(example=_relative_example(path))
+    note = _NOTEBOOK_NOTE if in_notebook else ""
+    return f"{kind.label} path '{shown}' ties the code to one machine: {advice}{note}"
 
 
 def _relative_example(path: str) -> str:
-    """``data/ticket_data.csv`` for a file path: its folder and name, inside the project."""
-    parts = [p for p in re.split(r"[\\/]+", path) if p]
-    if len(parts) < 3 or "." not in parts[-1] or any("{}" in p for p in parts[-2:]):
+    """``data/ticket_data.csv`` for a file path: the file, in a folder of the project."""
+    name = re.split(r"[\\/]+", path.rstrip("\\/"))[-1]
+    if "." not in name.strip(".") or "{}" in name or ":" in name:
         return ""
-    return f" (e.g. '{parts[-2]}/{parts[-1]}')"
+    return f" (e.g. 'data/{name}')"
 
 
 def _judge_command(command: Command) -> Iterator[tuple[int, int, str, str]]:
+    """Shell and magic words (IPython syntax exists only in notebooks)."""
     if command.kind == "magic" and command.name in {"cd", "pushd", "bookmark"}:
         words = (
             [Word(command.args.strip().strip("'\""), command.args, command.line, command.column)]
@@ -368,7 +367,7 @@ def _judge_command(command: Command) -> Iterator[tuple[int, int, str, str]]:
                 kind = PathKind(IO_PATH, "absolute path")
             if kind is not None and not _NOT_A_PATH.match(value):
                 column = word.column + (offset if word.raw == word.text else 0)
-                yield word.line, column, kind.code, _message(kind, value)
+                yield word.line, column, kind.code, _message(kind, value, in_notebook=True)
         previous = word.text
 
 

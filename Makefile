@@ -1,0 +1,22 @@
+# Two commands for a fresh clone; each makes its own virtualenv.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench
+
+$(BIN)/repro-hooks: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/repro-hooks
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/demo.sh
+
+test: $(BIN)/repro-hooks
+	$(BIN)/ruff check repro_hooks tests benchmarks
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/repro-hooks
+	$(BIN)/python benchmarks/bench_absolute_paths.py

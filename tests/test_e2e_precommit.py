@@ -1,0 +1,96 @@
+"""End to end: the real pre-commit and git, in a temporary repository whose
+.pre-commit-config.yaml names this repository at its current commit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from notebooks import code_cell, markdown_cell, write_notebook
+
+pytestmark = pytest.mark.e2e
+
+PROJECT = Path(__file__).resolve().parents[1]
+HOOK_IDS = ("absolute-paths", "inline-secrets", "requirements-current", "gitignore")
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
+
+
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A git identity and a pre-commit cache shared by this module's tests (the hook
+    environment is built once)."""
+    if shutil.which("git") is None:
+        pytest.fail("git is required for the end-to-end tests")
+    home = tmp_path_factory.mktemp("home")
+    env = dict(os.environ)
+    env.update(
+        GIT_AUTHOR_NAME="Test User",
+        GIT_AUTHOR_EMAIL="test@example.invalid",
+        GIT_COMMITTER_NAME="Test User",
+        GIT_COMMITTER_EMAIL="test@example.invalid",
+        GIT_CONFIG_GLOBAL=str(home / "gitconfig"),
+        PRE_COMMIT_HOME=str(home / "pre-commit"),
+        NO_COLOR="1",
+    )
+    return env
+
+
+@pytest.fixture
+def repo(tmp_path: Path, environment: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    rev = git(PROJECT, "rev-parse", "HEAD").stdout.strip()
+    repo = tmp_path / "project"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    hooks = "\n".join(f"      - id: {hook}" for hook in HOOK_IDS)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {PROJECT}\n    rev: {rev}\n    hooks:\n{hooks}\n"
+    )
+    (repo / ".gitignore").write_text(".env\nvenv/\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "init", "--no-verify")
+    subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=repo, check=True, capture_output=True
+    )
+    return repo
+
+
+def commit(repo: Path) -> subprocess.CompletedProcess[str]:
+    git(repo, "add", "-A")
+    return git(repo, "commit", "-m", "work", check=False)
+
+
+def test_commit_with_machine_path_in_notebook_is_blocked(repo: Path) -> None:
+    cells = [
+        markdown_cell("# Tickets"),
+        code_cell("import pandas as pd\ndf = pd.read_csv('/home/michael/abacus/tickets.csv')\n"),
+    ]
+    write_notebook(repo / "analysis.ipynb", cells)
+    result = commit(repo)
+    output = result.stdout + result.stderr  # git shows hook output on stderr
+    assert result.returncode == 1, output
+    assert "analysis.ipynb:cell 2:2:18: RH101" in output
+    assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def test_clean_commit_passes(repo: Path) -> None:
+    cells = [code_cell("import pandas as pd\ndf = pd.read_csv('data/tickets.csv')\n")]
+    write_notebook(repo / "analysis.ipynb", cells)
+    result = commit(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+    run_all = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert run_all.returncode == 0, run_all.stdout
