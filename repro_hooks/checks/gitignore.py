@@ -99,7 +99,7 @@ RULES: tuple[Rule, ...] = (
         why="`COPY . .` copies the whole build context, secrets included, into an image "
         "layer that anyone who can pull the image can read.",
         example="# .dockerignore\n.git",
-        instead="# .dockerignore\n.git\n.env\n**/*.env",
+        instead="# .dockerignore\n.git\n**/.env*\n**/*.env",
     ),
     Rule(
         NO_WORK_TREE,
