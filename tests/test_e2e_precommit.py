@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +80,26 @@ def test_commit_with_machine_path_in_notebook_is_blocked(repo: Path) -> None:
     output = result.stdout + result.stderr  # git shows hook output on stderr
     assert result.returncode == 1, output
     assert "analysis.ipynb:cell 2:2:18: RH101" in output
+    assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def test_commit_with_key_stale_requirements_and_tracked_env_is_blocked(repo: Path) -> None:
+    key = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(40))
+    cells = [code_cell(f'api_key = "{key}"\n')]
+    write_notebook(repo / "keys.ipynb", cells)
+    fixture = PROJECT / "tests" / "fixtures" / "requirements" / "line"
+    shutil.copy(fixture / "requirements.txt", repo / "requirements.txt")
+    shutil.copy(fixture / "base.in", repo / "base.in")
+    (repo / "requirements.in").write_text((fixture / "requirements.in").read_text() + "seaborn\n")
+    (repo / ".gitignore").write_text("venv/\n")
+    (repo / ".env").write_text("API_KEY=x\n")
+    result = commit(repo)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "keys.ipynb:cell 1:1:11: RH202" in output
+    assert "requirements.in:" in output and "RH301" in output
+    assert ".env: RH403" in output
+    assert key not in output
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
 
 
