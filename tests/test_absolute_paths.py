@@ -65,6 +65,8 @@ VALID: list[str] = [
     "mnist = datasets.MNIST('~/.pytorch/MNIST_data/', download=True)\n",
     "home = os.path.expanduser('~')\n",
     "if os.path.exists('/kaggle/working'):\n    pass\n",
+    "IN_COLAB = os.getcwd().startswith('/content')\n",
+    "if os.getcwd() == '/content':\n    pass\n",
     "static = Flask(__name__, static_url_path='/static')\n",
     "me.colab_show(path='/chat')\n",
     "path = '/'\n",
@@ -84,6 +86,8 @@ NOTEBOOK_INVALID: list[tuple[str, str, int, int]] = [
     ("%run /srv/projects/abacus/setup.py\n", "RH106", 1, 6),
     ("%cd 'C:\\Users\\anna\\project'\n", "RH101", 1, 5),
     ("%pip install /home/jane/pkgs/mylib\n", "RH101", 1, 14),
+    ("%env DATA_DIR=/home/jane/data\n", "RH101", 1, 15),
+    ("%%writefile config.yaml\ndata: /content/drive/MyDrive/x\n", "RH103", 2, 7),
 ]
 
 NOTEBOOK_VALID: list[str] = [

@@ -110,7 +110,7 @@ PATH_KEYWORDS = re.compile(
 )
 URL_KEYWORDS = re.compile(r"url|route|endpoint|prefix|api", re.IGNORECASE)
 _FILE_LIKE = re.compile(r"/[^/]+/[^/]|/[^/]+\.\w+$")
-PROBE_CALLS = frozenset({"exists", "isdir", "isfile", "lexists"})
+PROBE_CALLS = frozenset({"exists", "isdir", "isfile", "lexists", "startswith"})
 REGEX_CALL = re.compile(r"(?:^|\.)(?:re|regex)\.\w+$|^(?:compile|fnmatch)$")
 # Magics whose argument is a path the code then runs in or runs.
 PATH_MAGICS = frozenset({"cd", "run", "load", "pushd", "bookmark", "save", "writefile", "file"})
@@ -281,7 +281,7 @@ def _judge_site(unit: CodeUnit, site: StringSite) -> Iterator[tuple[int, int, st
 def _kind_in_context(value: str, site: StringSite) -> PathKind | None:
     kind = classify_path(value)
     if kind is not None:
-        if site.in_comparison or _is_probe(value, site):
+        if site.in_comparison or _is_probe(site):
             return None
         return kind
     if value.startswith("~"):
@@ -313,8 +313,9 @@ def _creates_it(site: StringSite) -> bool:
     )
 
 
-def _is_probe(value: str, site: StringSite) -> bool:
-    """``os.path.exists('/kaggle/input')`` only asks where the code runs."""
+def _is_probe(site: StringSite) -> bool:
+    """``os.path.exists('/kaggle/input')`` and ``cwd.startswith('/content')`` only ask
+    where the code runs."""
     return _last_name(site.call) in PROBE_CALLS
 
 
