@@ -12,7 +12,7 @@ import re
 
 from repro_hooks.sources.lexing import LexState
 from repro_hooks.sources.shell import shell_words
-from repro_hooks.sources.units import Command, Word
+from repro_hooks.sources.units import Command
 
 # Cell magics whose body is Python, and those whose body is shell.
 PYTHON_BODY_MAGICS = frozenset(
@@ -59,7 +59,7 @@ def split_cell(text: str) -> tuple[str, tuple[Command, ...]]:
 
 
 def _split_cell_magic(lines: list[str], header: int) -> tuple[str, tuple[Command, ...]]:
-    magic = _command("magic", lines[header : header + 1], 2, header)
+    magic = _command("magic", lines[header : header + 1], 2, header, None, skip_name=True)
     body = lines[header + 1 :]
     commands = [magic]
     python = [""] * (header + 1)
@@ -73,17 +73,15 @@ def _split_cell_magic(lines: list[str], header: int) -> tuple[str, tuple[Command
         k = 0
         while k < len(body):
             if kind == "shell":
-                command, used = _command_with_continuation("shell", body, k, 0, header + 1)
-                commands.append(Command("shell", magic.name, *_fields(command)))
+                command, used = _command_with_continuation(
+                    "shell", body, k, 0, header + 1, magic.name, skip_name=False
+                )
             else:
                 used = 1
-                commands.append(_command("text", body[k : k + 1], 0, header + 1 + k, magic.name))
+                command = _command("text", body[k : k + 1], 0, header + 1 + k, magic.name, False)
+            commands.append(command)
             k += used
     return "\n".join(python), tuple(commands)
-
-
-def _fields(command: Command) -> tuple[str, int, int, tuple[Word, ...]]:
-    return command.args, command.line, command.column, command.words
 
 
 def _body_kind(magic: Command) -> str:
@@ -135,13 +133,17 @@ def _escape_at(lines: list[str], k: int, offset: int) -> tuple[str, Command | No
         indent = match["indent"]
         kind, name = _kind_and_name(match["sigil"], match["rest"])
         start = len(indent) + len(match["sigil"])
-        command, used = _command_with_continuation(kind, lines, k, start, offset, name)
+        command, used = _command_with_continuation(
+            kind, lines, k, start, offset, name, skip_name=name != "!"
+        )
         return indent + "pass", command, used
     match = _ASSIGN_ESCAPE.fullmatch(line)
     if match:
         kind, name = _kind_and_name(match["sigil"], match["rest"])
         start = match.start("sigil") + len(match["sigil"])
-        command, used = _command_with_continuation(kind, lines, k, start, offset, name)
+        command, used = _command_with_continuation(
+            kind, lines, k, start, offset, name, skip_name=name != "!"
+        )
         return f"{match['indent']}{match['target']} = None", command, used
     if _HELP.fullmatch(line) and line.strip():
         return line[: len(line) - len(line.lstrip())] + "pass", None, 1
@@ -156,27 +158,22 @@ def _kind_and_name(sigil: str, rest: str) -> tuple[str, str]:
 
 
 def _command_with_continuation(
-    kind: str, lines: list[str], k: int, start: int, offset: int, name: str = "!"
+    kind: str, lines: list[str], k: int, start: int, offset: int, name: str, skip_name: bool
 ) -> tuple[Command, int]:
     """A command starting at ``lines[k][start:]``, joined with backslash continuations."""
     used = 1
     while lines[k + used - 1].endswith("\\") and k + used < len(lines):
         used += 1
-    skip_name = kind == "magic" or (kind == "shell" and name != "!")
     command = _command(kind, lines[k : k + used], start, offset + k, name, skip_name)
     return command, used
 
 
 def _command(
-    kind: str,
-    lines: list[str],
-    start: int,
-    first: int,
-    name: str | None = None,
-    skip_name: bool = True,
+    kind: str, lines: list[str], start: int, first: int, name: str | None, skip_name: bool
 ) -> Command:
     """A command made of exactly ``lines`` (the cell's lines from 0-based index ``first``),
-    starting at column ``start`` of the first; ``name`` is read from the text if not given."""
+    starting at column ``start`` of the first. ``name`` is read from the text if ``None``;
+    with ``skip_name`` the arguments start after it (``%cd /x`` -> ``/x``)."""
     text_parts: list[str] = []
     positions: list[tuple[int, int]] = []
     for j, line in enumerate(lines):
@@ -190,7 +187,7 @@ def _command(
     if name is None:
         name = _MAGIC_NAME.match(text)[0]  # type: ignore[index]
     skip = 0
-    if skip_name and kind != "text":
+    if skip_name:
         skip = len(name)
         while skip < len(text) and text[skip] in " \t":
             skip += 1
