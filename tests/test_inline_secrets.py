@@ -359,3 +359,12 @@ def test_clean_file_imports_neither_detect_secrets_nor_libcst(tmp_path: Path) ->
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+@pytest.mark.parametrize("word", ["tbd", "xxx", "Your", "here", "Fake", "mock", "todo"])
+def test_short_placeholder_word_inside_a_random_key_is_still_a_key(word):
+    """One random key in a few hundred holds such a word by chance; it is no placeholder."""
+    from repro_hooks.checks.secrets.context import SecretName, credential_in
+
+    key = chars(12) + word + chars(12) + "7aB"
+    assert credential_in(key, SecretName.KEY) == key

@@ -123,11 +123,18 @@ def secret_call(call: str | None) -> SecretName | None:
 
 # -- values that are not credentials under any name ------------------------------------
 _PLACEHOLDER = re.compile(
-    r"your|here\b|_here|placeholder|change.?me|replace|insert|dummy|example|sample|fake"
-    r"|redacted|mock|xxx|\*\*\*|###|\.\.\.|todo|tbd|fill.?in|enter.?your|secret.?key.?here"
-    r"|abc123|123456|<[^<>]*>|^(?:test|testing|password|secret|token|key|none|null|nil"
-    r"|undefined|default|string|empty|unknown|n/?a)$",
+    r"placeholder|change.?me|replace|insert|dummy|example|sample|redacted|x{4,}|\*\*\*|###"
+    r"|\.\.\.|fill.?in|enter.?your|secret.?key.?here|abc123|123456|<[^<>]*>"
+    r"|^(?:test|testing|password|secret|token|key|none|null|nil|undefined|default|string"
+    r"|empty|unknown|n/?a)$",
     re.IGNORECASE,
+)
+# Short placeholder words turn up by chance inside random keys (one in a few hundred holds
+# "tbd" or "xxx"), so inside a value with digits they count only as words of their own.
+_SHORT_PLACEHOLDER_WORDS = r"your|here|fake|mock|todo|tbd|xxx"
+_SHORT_PLACEHOLDER = re.compile(_SHORT_PLACEHOLDER_WORDS, re.IGNORECASE)
+_SHORT_PLACEHOLDER_WORD = re.compile(
+    rf"(?<![A-Za-z0-9])(?:{_SHORT_PLACEHOLDER_WORDS})(?![A-Za-z0-9])", re.IGNORECASE
 )
 _TEMPLATE = re.compile(r"\{[^{}]*\}|\$\{?[A-Za-z_]|%\(\w+\)s|%s|\$\(|\{\{|`")
 _REFERENCE = re.compile(r"^(?:env|vault|secret|secrets|ssm|sm|op|keyring|file|arn|gcp|aws):", re.I)
@@ -178,7 +185,8 @@ def is_inert(value: str) -> bool:
         or stripped.lower() in _FLAGS
         or _WORDS.fullmatch(stripped) is not None
         or len(set(stripped)) <= 2
-        or any(pattern.search(stripped) for pattern in (_PLACEHOLDER, _TEMPLATE, _PATH))
+        or has_placeholder(stripped)
+        or any(pattern.search(stripped) for pattern in (_TEMPLATE, _PATH))
         or _REFERENCE.match(stripped) is not None
         or any(char.isspace() for char in stripped)
     )
@@ -194,7 +202,15 @@ def is_digest(value: str, name: str | None, in_comparison: bool) -> bool:
 def is_placeholder_token(value: str) -> bool:
     """A known-format token that is a documentation example (``AKIAIOSFODNN7EXAMPLE``,
     ``ghp_xxxx...``) rather than a generated one."""
-    return _PLACEHOLDER.search(value) is not None or len(set(value)) < MIN_TOKEN_VARIETY
+    return has_placeholder(value) or len(set(value)) < MIN_TOKEN_VARIETY
+
+
+def has_placeholder(value: str) -> bool:
+    """``<YOUR_API_KEY>``, ``YourKeyHere``, ``ghp_xxxx``: words that mark an example value."""
+    if _PLACEHOLDER.search(value):
+        return True
+    short = _SHORT_PLACEHOLDER if not any(c.isdigit() for c in value) else _SHORT_PLACEHOLDER_WORD
+    return short.search(value) is not None
 
 
 def is_password(value: str) -> bool:
