@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from notebooks import code_cell, markdown_cell, write_notebook
 
+from repro_hooks.hooks import HOOK_MODULES
+
 pytestmark = pytest.mark.e2e
 
 PROJECT = Path(__file__).resolve().parents[1]
-HOOK_IDS = ("absolute-paths", "inline-secrets", "requirements-current", "gitignore")
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -52,7 +53,7 @@ def repo(tmp_path: Path, environment: dict[str, str], monkeypatch: pytest.Monkey
     repo = tmp_path / "project"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
-    hooks = "\n".join(f"      - id: {hook}" for hook in HOOK_IDS)
+    hooks = "\n".join(f"      - id: {hook}" for hook in HOOK_MODULES)
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {PROJECT}\n    rev: {rev}\n    hooks:\n{hooks}\n"
     )

@@ -356,14 +356,14 @@ def _judge_command(command: Command) -> Iterator[tuple[int, int, str, str]]:
         )
     else:
         words = list(command.words)
-    changes_dir = command.kind == "magic" and command.name in PATH_MAGICS
+    takes_path = command.kind == "magic" and command.name in PATH_MAGICS
     previous = ""
     for word in words:
         for offset, value in _word_values(word.text):
             kind = classify_path(value)
             if kind is None and value.startswith("~"):
                 kind = _tilde_kind(value, read=True)
-            moves_to_it = changes_dir or previous in CD_COMMANDS
+            moves_to_it = takes_path or previous in CD_COMMANDS
             if kind is None and moves_to_it and _is_unportable_absolute(value):
                 kind = PathKind(IO_PATH, "absolute path")
             if kind is not None and not _NOT_A_PATH.match(value):

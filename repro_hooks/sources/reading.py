@@ -40,7 +40,8 @@ def read_source(path: str) -> SourceFile:
         raise SourceError(UNREADABLE, f"could not read the file: {error.strerror}") from None
     if path.endswith(NOTEBOOK_SUFFIX):
         return read_notebook(path, data)
-    return SourceFile(path, [_python_unit(None, decode_python(data))])
+    text = decode_python(data)
+    return SourceFile(path, [CodeUnit(cell=None, text=text, python=text)])
 
 
 def normalise_newlines(text: str) -> str:
@@ -56,10 +57,6 @@ def decode_python(data: bytes) -> str:
         message = f"could not decode the file as Python source: {error}"
         raise SourceError(UNDECODABLE, message) from None
     return normalise_newlines(text.removeprefix("\ufeff"))
-
-
-def _python_unit(cell: int | None, text: str, tags: frozenset[str] = frozenset()) -> CodeUnit:
-    return CodeUnit(cell=cell, text=text, python=text, tags=tags)
 
 
 def read_notebook(path: str, data: bytes) -> SourceFile:
