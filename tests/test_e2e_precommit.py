@@ -85,7 +85,7 @@ def test_commit_with_machine_path_in_notebook_is_blocked(repo: Path) -> None:
 
 
 def test_commit_with_key_stale_requirements_and_tracked_env_is_blocked(repo: Path) -> None:
-    key = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(40))
+    key = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(37)) + "7aB"
     cells = [code_cell(f'api_key = "{key}"\n')]
     write_notebook(repo / "keys.ipynb", cells)
     fixture = PROJECT / "tests" / "fixtures" / "requirements" / "line"

@@ -366,5 +366,5 @@ def test_short_placeholder_word_inside_a_random_key_is_still_a_key(word):
     """One random key in a few hundred holds such a word by chance; it is no placeholder."""
     from repro_hooks.checks.secrets.context import SecretName, credential_in
 
-    key = chars(12) + word + chars(12) + "7aB"
+    key = chars(12) + "7" + word + "7" + chars(12) + "aB"
     assert credential_in(key, SecretName.KEY) == key
