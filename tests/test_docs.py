@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from repro_hooks.hooks import HOOK_MODULES
+from repro_hooks.rules import CHECK_MODULES, SUITE_RULES, all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECK_MODULES = [module.replace(".hooks.", ".checks.") for module in HOOK_MODULES.values()]
 
 
 @pytest.mark.parametrize("hook_id", HOOK_MODULES)
@@ -21,15 +21,25 @@ def test_hook_id_in_readme_and_manifest(hook_id):
     assert (ROOT / "docs" / "hooks" / f"{hook_id}.md").is_file()
 
 
+def test_every_hook_has_a_rule_module():
+    assert sorted(CHECK_MODULES) == sorted(
+        module.replace(".hooks.", ".checks.") for module in HOOK_MODULES.values()
+    )
+
+
 @pytest.mark.parametrize("module", CHECK_MODULES)
-def test_every_rule_is_documented(module):
-    rules = importlib.import_module(module).RULES
-    assert rules
-    for rule in rules:
-        assert re.fullmatch(r"RH\d{3}", rule.code)
-        assert all([rule.name, rule.what, rule.why, rule.example, rule.instead]), rule.code
+def test_every_check_declares_rules(module):
+    assert importlib.import_module(module).RULES
 
 
-def test_codes_are_unique_across_hooks():
-    codes = [r.code for m in CHECK_MODULES for r in importlib.import_module(m).RULES]
-    assert len(codes) == len(set(codes))
+@pytest.mark.parametrize("rule", all_rules().values(), ids=lambda rule: rule.code)
+def test_every_rule_is_documented(rule):
+    assert re.fullmatch(r"RH\d{3}", rule.code)
+    assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.name)
+    assert all([rule.what, rule.why, rule.example, rule.instead])
+
+
+def test_codes_and_names_are_unique():
+    rules = [*SUITE_RULES] + [r for m in CHECK_MODULES for r in importlib.import_module(m).RULES]
+    assert len({rule.code for rule in rules}) == len(rules) == len(all_rules())
+    assert len({rule.name for rule in rules}) == len(rules)

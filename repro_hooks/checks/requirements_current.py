@@ -23,8 +23,7 @@ from repro_hooks.checks.requirements.inputs import (
 from repro_hooks.checks.requirements.lockfile import parse
 from repro_hooks.checks.requirements.pairs import Orphan, Pair, find_pairs
 from repro_hooks.findings import Finding
-from repro_hooks.rules import Rule
-from repro_hooks.sources.reading import UNDECODABLE, UNREADABLE
+from repro_hooks.rules import UNDECODABLE, UNREADABLE, Rule
 
 RULES: tuple[Rule, ...] = (
     Rule(

@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from repro_hooks.findings import Finding
+from repro_hooks.rules import INTERNAL_ERROR
 from repro_hooks.sources import SourceError, SourceFile, read_source
-
-INTERNAL_ERROR = "RH999"
 
 Check = Callable[[SourceFile], Iterable[Finding]]
 

@@ -12,6 +12,7 @@ import json
 import tokenize
 from typing import Any
 
+from repro_hooks.rules import NOT_A_NOTEBOOK, UNDECODABLE, UNREADABLE
 from repro_hooks.sources.ipython import split_cell
 from repro_hooks.sources.units import CodeUnit, OutputText, SourceFile
 
@@ -25,11 +26,6 @@ class SourceError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-UNREADABLE = "RH901"
-NOT_A_NOTEBOOK = "RH902"
-UNDECODABLE = "RH903"
 
 
 def read_source(path: str) -> SourceFile:
