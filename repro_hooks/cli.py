@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from repro_hooks import __version__
+from repro_hooks.config import ConfigError, load_config
 from repro_hooks.findings import Finding, render_json, render_text, sort_key
 from repro_hooks.hooks import HOOK_MODULES, UsageError, load
 
@@ -30,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
             default="text",
             help="output format (default: text)",
         )
+        sub.add_argument(
+            "--config",
+            metavar="PATH",
+            help="a pyproject.toml with [tool.repro-hooks] (default: the nearest one "
+            "above the working folder)",
+        )
         module.add_arguments(sub)
     return parser
 
@@ -50,9 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_CLEAN
     try:
-        findings = load(args.hook).run(args)
-    except UsageError as error:
+        config = load_config(args.config).hook(args.hook)
+        findings = load(args.hook).run(args, config)
+    except (UsageError, ConfigError) as error:
         print(f"repro-hooks {args.hook}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    findings = [finding for finding in findings if config.codes.allows(finding.code)]
     emit(findings, args.format)
     return EXIT_FINDINGS if findings else EXIT_CLEAN

@@ -8,6 +8,7 @@ documentation.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass
 
@@ -81,6 +82,7 @@ CHECK_MODULES = (
 )
 
 
+@functools.cache
 def all_rules() -> dict[str, Rule]:
     """Every rule by code, in code order (imports the check modules)."""
     rules = [*SUITE_RULES]

@@ -18,13 +18,14 @@ from repro_hooks.findings import Finding
 from repro_hooks.rules import Rule
 from repro_hooks.sources import CodeUnit, Command, SourceFile, Word
 
-HOME, DRIVE, HOSTED, MOUNT, PLACEHOLDER, IO_PATH = (
+HOME, DRIVE, HOSTED, MOUNT, PLACEHOLDER, IO_PATH, PROJECT_ROOT = (
     "RH101",
     "RH102",
     "RH103",
     "RH104",
     "RH105",
     "RH106",
+    "RH107",
 )
 
 
@@ -32,6 +33,43 @@ HOME, DRIVE, HOSTED, MOUNT, PLACEHOLDER, IO_PATH = (
 class PathKind:
     code: str
     label: str
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    """A project's own knowledge of its machines: ``extra_roots`` are machine-specific
+    places the built-in kinds don't know (``/srv/lab``), and a path equal to or under one
+    of ``allowed`` exists on every machine that runs the project (``/opt/models``)."""
+
+    extra_roots: tuple[str, ...] = ()
+    allowed: tuple[str, ...] = ()
+
+    def is_allowed(self, path: str) -> bool:
+        return _under_any(path, self.allowed)
+
+    def is_extra_root(self, path: str) -> bool:
+        return _under_any(path, self.extra_roots)
+
+
+def _under_any(path: str, roots: tuple[str, ...]) -> bool:
+    """``path`` is one of ``roots`` or inside one (``\\`` read as ``/``, drive letters in
+    any case)."""
+    path = _comparable(path)
+    for root in roots:
+        root = _comparable(root).rstrip("/")
+        if path == root or path.startswith(root + "/"):
+            return True
+    return False
+
+
+def _comparable(path: str) -> str:
+    path = path.strip().replace("\\", "/")
+    return path[0].lower() + path[1:] if re.match(r"[A-Za-z]:", path) else path
+
+
+DEFAULT_SETTINGS = PathSettings()
+_ABSOLUTE_IO = PathKind(IO_PATH, "absolute")
+_EXTRA_ROOT = PathKind(PROJECT_ROOT, "configured machine-specific")
 
 
 _KINDS: list[tuple[re.Pattern[str], PathKind]] = [
@@ -182,10 +220,21 @@ RULES: tuple[Rule, ...] = (
         "sys.path.append('/srv/projects/abacus/lib')",
         "sys.path.append('lib')  # or install the package: pip install -e .",
     ),
+    Rule(
+        PROJECT_ROOT,
+        "configured-root-path",
+        "Finds paths under the machine-specific roots the project lists in `extra-roots` "
+        "of `[tool.repro-hooks.absolute-paths]` (a lab server's `/srv/lab`), wherever "
+        "they are written.",
+        "The team knows these folders exist on only some machines; code that names them "
+        "fails everywhere else.",
+        "# pyproject.toml: extra-roots = ['/srv/lab']\nraw = '/srv/lab/raw/2024.parquet'",
+        "raw = 'data/raw/2024.parquet'  # or a cloud URL",
+    ),
 )
 
 
-def classify_path(value: str) -> PathKind | None:
+def classify_path(value: str, settings: PathSettings = DEFAULT_SETTINGS) -> PathKind | None:
     """The machine-specific kind of a path by where it points, or ``None``."""
     value = value.strip()
     if value.lower().startswith("file://"):
@@ -194,13 +243,18 @@ def classify_path(value: str) -> PathKind | None:
     for pattern, kind in _KINDS:
         if pattern.match(value):
             return kind
-    return None
+    return _EXTRA_ROOT if settings.is_extra_root(value) else None
 
 
-def check_source(source: SourceFile) -> Iterator[Finding]:
+def check_source(
+    source: SourceFile, settings: PathSettings = DEFAULT_SETTINGS
+) -> Iterator[Finding]:
+    in_notebook = source.is_notebook
     for unit in source.units:
-        for line, column, code, message in check_unit(unit):
-            yield Finding(source.path, unit.cell, line, column, code, message)
+        for line, column, kind, path in check_unit(unit, settings):
+            if not settings.is_allowed(path):
+                message = _message(kind, path, in_notebook)
+                yield Finding(source.path, unit.cell, line, column, kind.code, message)
 
 
 # A string that starts like a path (not appended to something) or holds a strong root.
@@ -210,29 +264,34 @@ _CANDIDATE = re.compile(
 )
 
 
-def _candidate_lines(python: str) -> set[int]:
+def _candidate_lines(python: str, settings: PathSettings) -> set[int]:
     """Lines holding a string that could be reported, found without parsing."""
-    offsets = [m.start() for m in _CANDIDATE.finditer(python) if _could_report(m["path"])]
+    offsets = [m.start() for m in _CANDIDATE.finditer(python) if _could_report(m["path"], settings)]
     offsets += [m.start("path") for m in _EMBEDDED.finditer(python) if m.start("path") > 0]
     return {python.count("\n", 0, offset) + 1 for offset in offsets}
 
 
-def _could_report(value: str) -> bool:
-    return bool(classify_path(value) or _TILDE.match(value) or _is_unportable_absolute(value))
+def _could_report(value: str, settings: PathSettings) -> bool:
+    return bool(
+        classify_path(value, settings) or _TILDE.match(value) or _is_unportable_absolute(value)
+    )
 
 
 def _is_unportable_absolute(value: str) -> bool:
     return bool(_ABSOLUTE.match(value)) and not _PORTABLE.match(value)
 
 
-def check_unit(unit: CodeUnit) -> Iterator[tuple[int, int, str, str]]:
-    """(line, column, code, message) for each machine-specific path in one code unit."""
-    lines = _candidate_lines(unit.python)
+Hit = tuple[int, int, PathKind, str]
+
+
+def check_unit(unit: CodeUnit, settings: PathSettings) -> Iterator[Hit]:
+    """(line, column, kind, path) for each machine-specific path in one code unit."""
+    lines = _candidate_lines(unit.python, settings)
     if lines:
         for site in string_sites(unit, lines):
-            yield from _judge_site(unit, site)
+            yield from _judge_site(unit, site, settings)
     for command in unit.commands:
-        yield from _judge_command(command)
+        yield from _judge_command(command, settings)
 
 
 def _last_name(call: str | None) -> str:
@@ -255,14 +314,14 @@ def _is_io_context(site: StringSite) -> bool:
     )
 
 
-def _judge_site(unit: CodeUnit, site: StringSite) -> Iterator[tuple[int, int, str, str]]:
+def _judge_site(unit: CodeUnit, site: StringSite, settings: PathSettings) -> Iterator[Hit]:
     if site.is_docstring or site.in_decorator or REGEX_CALL.search(site.call or ""):
         return
     value = site.value.split("{}", 1)[0] if site.is_fstring else site.value
     if site.is_head and value.strip() and not _NOT_A_PATH.match(value.strip()):
-        kind = _kind_in_context(value.strip(), site)
+        kind = _kind_in_context(value.strip(), site, settings)
         if kind is not None:
-            yield site.line, site.column, kind.code, _message(kind, value, unit.cell is not None)
+            yield site.line, site.column, kind, value
             return
     lines_reported = set()
     position = (site.line, site.column)
@@ -270,16 +329,16 @@ def _judge_site(unit: CodeUnit, site: StringSite) -> Iterator[tuple[int, int, st
         path = match["path"]
         if match.start() == 0:
             continue  # the string's own head: judged above, or a fragment
-        kind = classify_path(path) or _tilde_kind(path, read=True)
+        kind = classify_path(path, settings) or _tilde_kind(path, read=True)
         if kind is not None:
             position = _locate(unit, position, path)
             if position[0] not in lines_reported:
                 lines_reported.add(position[0])
-                yield *position, kind.code, _message(kind, path, unit.cell is not None)
+                yield *position, kind, path
 
 
-def _kind_in_context(value: str, site: StringSite) -> PathKind | None:
-    kind = classify_path(value)
+def _kind_in_context(value: str, site: StringSite, settings: PathSettings) -> PathKind | None:
+    kind = classify_path(value, settings)
     if kind is not None:
         if site.in_comparison or _is_probe(site):
             return None
@@ -293,7 +352,7 @@ def _kind_in_context(value: str, site: StringSite) -> PathKind | None:
         and not site.in_comparison
         and _is_io_context(site)
     ):
-        return PathKind(IO_PATH, "absolute path")
+        return _ABSOLUTE_IO
     return None
 
 
@@ -346,7 +405,7 @@ def _relative_example(path: str) -> str:
     return f" (e.g. 'data/{name}')"
 
 
-def _judge_command(command: Command) -> Iterator[tuple[int, int, str, str]]:
+def _judge_command(command: Command, settings: PathSettings) -> Iterator[Hit]:
     """Shell and magic words (IPython syntax exists only in notebooks)."""
     if command.kind == "magic" and command.name in {"cd", "pushd", "bookmark"}:
         words = (
@@ -360,15 +419,15 @@ def _judge_command(command: Command) -> Iterator[tuple[int, int, str, str]]:
     previous = ""
     for word in words:
         for offset, value in _word_values(word.text):
-            kind = classify_path(value)
+            kind = classify_path(value, settings)
             if kind is None and value.startswith("~"):
                 kind = _tilde_kind(value, read=True)
             moves_to_it = takes_path or previous in CD_COMMANDS
             if kind is None and moves_to_it and _is_unportable_absolute(value):
-                kind = PathKind(IO_PATH, "absolute path")
+                kind = _ABSOLUTE_IO
             if kind is not None and not _NOT_A_PATH.match(value):
                 column = word.column + (offset if word.raw == word.text else 0)
-                yield word.line, column, kind.code, _message(kind, value, in_notebook=True)
+                yield word.line, column, kind, value
         previous = word.text
 
 

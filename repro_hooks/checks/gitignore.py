@@ -223,7 +223,7 @@ def _ignore_findings(snapshot: Snapshot) -> Iterator[Finding]:
                 f"with the team: {remedy}",
             )
         elif path.endswith("/"):
-            what = "virtualenv" if path in discovered else "virtualenv folder"
+            what = "virtualenv" if path in discovered else "required folder"
             yield _finding(
                 path,
                 FOLDER_NOT_IGNORED,

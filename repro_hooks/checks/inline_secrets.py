@@ -123,22 +123,40 @@ _ALLOWLIST_NEXT_LINE = "pragma: allowlist nextline secret"
 
 
 @dataclass(frozen=True)
+class SecretSettings:
+    """A project's own placeholders: a value matching one of ``placeholders`` (searched,
+    as detect-secrets' ``--exclude-secrets`` does) is never a secret."""
+
+    placeholders: tuple[re.Pattern[str], ...] = ()
+
+    def is_placeholder(self, secret: str) -> bool:
+        return any(pattern.search(secret) for pattern in self.placeholders)
+
+
+DEFAULT_SETTINGS = SecretSettings()
+
+
+@dataclass(frozen=True)
 class _Hit:
-    """A finding within a unit before its path and cell are known."""
+    """A finding within a unit before its path and cell are known; ``secret`` is the
+    credential itself, for the project's placeholders (never printed)."""
 
     line: int
     column: int
     code: str
     message: str
+    secret: str
 
 
-def check_source(source: SourceFile) -> Iterator[Finding]:
+def check_source(
+    source: SourceFile, settings: SecretSettings = DEFAULT_SETTINGS
+) -> Iterator[Finding]:
     for unit in source.units:
         for hit in _unit_hits(unit):
-            if not _allowlisted(unit, hit.line):
+            if not _allowlisted(unit, hit.line) and not settings.is_placeholder(hit.secret):
                 yield Finding(source.path, unit.cell, hit.line, hit.column, hit.code, hit.message)
     for output in source.outputs:
-        yield from _output_findings(source.path, output)
+        yield from _output_findings(source.path, output, settings)
 
 
 def _unit_hits(unit: CodeUnit) -> list[_Hit]:
@@ -148,7 +166,7 @@ def _unit_hits(unit: CodeUnit) -> list[_Hit]:
     for token in known_tokens(unit.python):
         if not is_placeholder_token(token.value):
             line, column = _position(unit.python, token.start)
-            hits.append(_Hit(line, column, *_token_code_and_message(token, "in code")))
+            hits.append(_Hit(line, column, *_token_code_and_message(token, "in code"), token.value))
     if _worth_parsing(unit.python):
         hits += _literal_hits(unit, {hit.line for hit in hits})
     for command in unit.commands:
@@ -186,19 +204,20 @@ def _literal_hits(unit: CodeUnit, token_lines: set[int]) -> Iterator[_Hit]:
         for token in tokens:
             line = site.line + (site.value.count("\n", 0, token.start) if spans_lines else 0)
             if line not in token_lines:
-                yield _Hit(line, site.column, *_token_code_and_message(token, "in a string"))
+                code, message = _token_code_and_message(token, "in a string")
+                yield _Hit(line, site.column, code, message, token.value)
         if tokens:
             continue
         password = _url_password(site.value)
         if password is not None:
             message = f"password {mask(password)} in a URL: {_FIX}"
-            yield _Hit(site.line, site.column, URL_CREDENTIAL, message)
+            yield _Hit(site.line, site.column, URL_CREDENTIAL, message, password)
             continue
         named = _named_credential(site.name, site.call, site.value, site.in_comparison)
         if named is not None:
             name, credential = named
             message = f"{name} {mask(credential)} written in the code: {_FIX}"
-            yield _Hit(site.line, site.column, NAMED_SECRET, message)
+            yield _Hit(site.line, site.column, NAMED_SECRET, message, credential)
 
 
 def _is_triple_quoted(unit: CodeUnit, line: int, column: int) -> bool:
@@ -252,27 +271,29 @@ def _command_hits(command: Command) -> Iterator[_Hit]:
     index = 0
     while index < len(command.words):
         word = command.words[index]
-        described, used = _word_secret(command, index)
-        if described is not None:
-            yield _Hit(word.line, word.column, COMMAND_SECRET, f"{described} in {where}: {_FIX}")
+        found, used = _word_secret(command, index)
+        if found is not None:
+            described, secret = found
+            message = f"{described} {mask(secret)} in {where}: {_FIX}"
+            yield _Hit(word.line, word.column, COMMAND_SECRET, message, secret)
         index += used
 
 
-def _word_secret(command: Command, index: int) -> tuple[str | None, int]:
-    """What secret the word at ``index`` holds, masked, and how many words that took (a
-    ``--token VALUE`` or ``%env NAME VALUE`` value is the next word)."""
+def _word_secret(command: Command, index: int) -> tuple[tuple[str, str] | None, int]:
+    """What secret the word at ``index`` holds (what it is, the secret) and how many words
+    that took (a ``--token VALUE`` or ``%env NAME VALUE`` value is the next word)."""
     words = command.words
     text = words[index].text
     next_text = words[index + 1].text if index + 1 < len(words) else ""
     tokens = [t for t in known_tokens(text) if not is_placeholder_token(t.value)]
     if tokens:
-        return f"{tokens[0].kind} {mask(tokens[0].value)}", 1
+        return (tokens[0].kind, tokens[0].value), 1
     password = _url_password(text)
     if password is not None:
-        return f"password {mask(password)} in a URL", 1
+        return ("URL password", password), 1
     if text in _USER_FLAGS and ":" in next_text:
         password = credential_in(next_text.split(":", 1)[1], SecretName.PASSWORD)
-        return (None if password is None else f"password {mask(password)}"), 2
+        return (None if password is None else ("password", password)), 2
     match = _NAME_VALUE.fullmatch(text)
     names_next = text.startswith("-") or (command.name in _ENV_MAGICS and index == 0)
     if (match is not None and not match["value"]) or (match is None and names_next):
@@ -284,15 +305,15 @@ def _word_secret(command: Command, index: int) -> tuple[str | None, int]:
     for name, value in pairs:
         named = _named_credential(name, None, value.strip("'\""), in_comparison=False)
         if named is not None:
-            return f"{named[0]} {mask(named[1])}", used
+            return named, used
     return None, 1
 
 
 # -- outputs ----------------------------------------------------------------------------
-def _output_findings(path: str, output: OutputText) -> Iterator[Finding]:
+def _output_findings(path: str, output: OutputText, settings: SecretSettings) -> Iterator[Finding]:
     """Known token formats only: outputs are full of ids, digests and numbers."""
     for token in known_tokens(output.text):
-        if is_placeholder_token(token.value):
+        if is_placeholder_token(token.value) or settings.is_placeholder(token.value):
             continue
         line = output.text.count("\n", 0, token.start) + 1
         message = (

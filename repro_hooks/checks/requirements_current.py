@@ -161,12 +161,17 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check_paths(paths: Sequence[str], recompile: str | None = None) -> list[Finding]:
-    """Findings for every pair the given files touch: offline (no network) unless
-    ``recompile`` is ``"resolve"`` (compare with pip-compile) or ``"fix"`` (rewrite)."""
-    pairs, orphans = find_pairs(list(paths))
+def check_paths(
+    paths: Sequence[str], recompile: str | None = None, configured: Sequence[Pair] = ()
+) -> list[Finding]:
+    """Findings for every pair the given files touch (every ``configured`` pair when no file
+    is given): offline (no network) unless ``recompile`` is ``"resolve"`` (compare with
+    pip-compile) or ``"fix"`` (rewrite)."""
+    pairs, orphans = find_pairs(list(paths), configured)
     findings = [_orphan_finding(orphan) for orphan in orphans]
     for pair in pairs:
+        if not all(path.is_file() for path in (pair.output, *pair.sources)):
+            continue
         if recompile is not None:
             findings += recompile_one(pair, fix=recompile == "fix")
         findings += check_one(pair)

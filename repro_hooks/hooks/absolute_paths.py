@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import re
+from typing import Any
 
+from repro_hooks.config import HookConfig, Option, string_list
 from repro_hooks.findings import Finding
-from repro_hooks.hooks.files import add_file_arguments, check_files
+from repro_hooks.hooks.files import add_file_arguments, run_file_hook
 
 SUMMARY = "block machine-specific absolute paths in code, magics and shell escapes (RH1xx)"
+
+
+def absolute_paths(value: Any) -> tuple[str, ...]:
+    paths = string_list(value)
+    for path in paths:
+        if not re.match(r"/|[A-Za-z]:[\\/]|\\\\", path):
+            raise ValueError(f"{path!r} is not an absolute path")
+    return paths
+
+
+OPTIONS = {
+    "extra-roots": Option(absolute_paths, "more machine-specific folders, reported as RH107"),
+    "allowed-paths": Option(absolute_paths, "folders that exist on every machine; never reported"),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_file_arguments(parser)
 
 
-def run(args: argparse.Namespace) -> list[Finding]:
-    from repro_hooks.checks.absolute_paths import check_source
+def run(args: argparse.Namespace, config: HookConfig) -> list[Finding]:
+    from repro_hooks.checks.absolute_paths import PathSettings, check_source
 
-    return check_files(args.files, check_source)
+    settings = PathSettings(
+        config.options.get("extra-roots", ()), config.options.get("allowed-paths", ())
+    )
+    return run_file_hook(args.files, functools.partial(check_source, settings=settings), config)

@@ -1,4 +1,5 @@
-"""What the file hooks share: read each staged file, run a check, keep going on errors."""
+"""What the file hooks share: read each staged file once, run its checks, keep the codes
+the configuration selects, apply suppressions, and keep going on errors."""
 
 from __future__ import annotations
 
@@ -8,33 +9,58 @@ import multiprocessing.context
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
+from repro_hooks.config import CodeSelection, HookConfig
 from repro_hooks.findings import Finding
 from repro_hooks.rules import INTERNAL_ERROR
 from repro_hooks.sources import SourceError, SourceFile, read_source
+from repro_hooks.suppressions import Judging, Scope, apply_suppressions
 
 Check = Callable[[SourceFile], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One hook's check of a file and the codes its configuration selects."""
+
+    check: Check
+    codes: CodeSelection
 
 
 def add_file_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="Python files and notebooks")
 
 
+def included(paths: Sequence[str], config: HookConfig) -> list[str]:
+    """The paths the configuration's ``exclude`` patterns leave."""
+    return [path for path in paths if not config.excludes(path)]
+
+
+def run_file_hook(paths: Sequence[str], check: Check, config: HookConfig) -> list[Finding]:
+    """One hook over the files it is given: it judges suppressions of its own codes."""
+    judging = Judging((config.codes.own_prefix,))
+    return check_files(included(paths, config), [FileCheck(check, config.codes)], judging)
+
+
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
 
-def check_files(paths: Sequence[str], check: Check) -> list[Finding]:
-    """Run ``check`` on every file, on every core for a long list (``--all-files``); an
+def check_files(
+    paths: Sequence[str], checks: Sequence[FileCheck], judging: Judging
+) -> list[Finding]:
+    """Run ``checks`` on every file, on every core for a long list (``--all-files``); an
     unreadable file becomes an RH9xx finding and the others are still checked."""
     workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_THRESHOLD // 2))
     if workers < 2 or len(paths) < PARALLEL_THRESHOLD:
-        return [finding for path in paths for finding in check_file(path, check)]
+        return [finding for path in paths for finding in check_file(path, checks, judging)]
     import repro_hooks.sources.parse  # noqa: F401  (imported once, before the workers fork)
 
     chunk = max(1, len(paths) // (workers * 32))
+    count = len(paths)
     with ProcessPoolExecutor(workers, mp_context=_fork_context()) as pool:
-        results = pool.map(check_file, paths, [check] * len(paths), chunksize=chunk)
+        results = pool.map(check_file, paths, [checks] * count, [judging] * count, chunksize=chunk)
         return [finding for findings in results for finding in findings]
 
 
@@ -43,10 +69,26 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
-def check_file(path: str, check: Check) -> list[Finding]:
+def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list[Finding]:
+    def selected(code: str) -> bool:
+        return all(check.codes.allows(code) for check in checks)
+
     try:
-        return list(check(read_source(path)))
+        source = read_source(path)
+        findings = [
+            finding
+            for check in checks
+            for finding in check.check(source)
+            if check.codes.allows(finding.code)
+        ]
     except SourceError as error:
-        return [Finding(path, None, None, None, error.code, error.message)]
+        findings = [Finding(path, None, None, None, error.code, error.message)]
     except RecursionError:
-        return [Finding(path, None, None, None, INTERNAL_ERROR, "too deeply nested to check")]
+        findings = [Finding(path, None, None, None, INTERNAL_ERROR, "too deeply nested to check")]
+    else:
+        findings = apply_suppressions(path, _scopes(source), findings, judging)
+    return [finding for finding in findings if selected(finding.code)]
+
+
+def _scopes(source: SourceFile) -> list[Scope]:
+    return [Scope(unit.cell, unit.text, unit.python, unit.tags) for unit in source.units]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
+from repro_hooks.config import HookConfig, Option, string_list
 from repro_hooks.findings import Finding
 from repro_hooks.hooks import UsageError
 
@@ -15,6 +17,21 @@ SUMMARY = (
 )
 # Kept here as well as in the check so that --help does not import the check.
 DEFAULT_REQUIRED = (".env", "venv/")
+
+
+def required_paths(value: Any) -> tuple[str, ...]:
+    from repro_hooks.checks.gitignore import required_entries
+
+    return required_entries(string_list(value))
+
+
+OPTIONS = {
+    "required": Option(
+        required_paths,
+        "paths .gitignore must ignore, 'dir/' for a folder "
+        f"(default: {' '.join(DEFAULT_REQUIRED)})",
+    ),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="ENTRY",
         help="a root-relative path that .gitignore must ignore, 'dir/' for a folder; "
-        f"repeatable, replaces the default ({' '.join(DEFAULT_REQUIRED)})",
+        f"repeatable, replaces the configured 'required' (default: {' '.join(DEFAULT_REQUIRED)})",
     )
     parser.add_argument(
         "--repo",
@@ -38,11 +55,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> list[Finding]:
+def run(args: argparse.Namespace, config: HookConfig) -> list[Finding]:
     from repro_hooks.checks.gitignore import check_repository, required_entries
 
     try:
-        required = required_entries(args.require or DEFAULT_REQUIRED)
+        required = required_entries(
+            args.require or config.options.get("required", DEFAULT_REQUIRED)
+        )
     except ValueError as error:
         raise UsageError(f"--require: {error}") from None
     if not Path(args.repo).is_dir():

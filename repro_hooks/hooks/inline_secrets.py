@@ -4,18 +4,27 @@ notebook outputs (RH2xx)."""
 from __future__ import annotations
 
 import argparse
+import functools
 
+from repro_hooks.config import HookConfig, Option, regex_list
 from repro_hooks.findings import Finding
-from repro_hooks.hooks.files import add_file_arguments, check_files
+from repro_hooks.hooks.files import add_file_arguments, run_file_hook
 
 SUMMARY = "block keys, tokens and passwords in code, magics, shell escapes and outputs (RH2xx)"
+
+OPTIONS = {
+    "extra-placeholders": Option(
+        regex_list, "regular expressions for values that are placeholders, never secrets"
+    ),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_file_arguments(parser)
 
 
-def run(args: argparse.Namespace) -> list[Finding]:
-    from repro_hooks.checks.inline_secrets import check_source
+def run(args: argparse.Namespace, config: HookConfig) -> list[Finding]:
+    from repro_hooks.checks.inline_secrets import SecretSettings, check_source
 
-    return check_files(args.files, check_source)
+    settings = SecretSettings(config.options.get("extra-placeholders", ()))
+    return run_file_hook(args.files, functools.partial(check_source, settings=settings), config)

@@ -4,10 +4,42 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
+from typing import Any
 
+from repro_hooks.config import HookConfig, Option
 from repro_hooks.findings import Finding
+from repro_hooks.hooks.files import included
+from repro_hooks.suppressions import Judging, Scope, apply_suppressions
 
 SUMMARY = "block a requirements.txt that is not what pip-compile makes of its .in (RH3xx)"
+
+
+def requirement_pairs(value: Any) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """``[{in = "gpu.in", txt = "locks/gpu.txt"}, ...]`` -> ((sources, output), ...);
+    ``in`` may list several sources, as ``pip-compile a.in b.in -o out.txt`` takes."""
+    if not isinstance(value, list):
+        raise ValueError('expected a list of tables such as {in = "x.in", txt = "x.txt"}')
+    pairs = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"in", "txt"}:
+            raise ValueError(f'{item!r} is not a table with exactly the keys "in" and "txt"')
+        sources = [item["in"]] if isinstance(item["in"], str) else item["in"]
+        if not isinstance(item["txt"], str) or not isinstance(sources, list) or not sources:
+            raise ValueError(f"{item!r}: 'txt' must be a path and 'in' a path or list of paths")
+        if not all(isinstance(source, str) and source for source in sources) or not item["txt"]:
+            raise ValueError(f"{item!r}: every path must be a non-empty string")
+        pairs.append((tuple(sources), item["txt"]))
+    return tuple(pairs)
+
+
+OPTIONS = {
+    "pairs": Option(
+        requirement_pairs,
+        "compiled files and their sources, when the names don't say it (gpu.in -> locks/gpu.txt)",
+    ),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +62,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> list[Finding]:
+def run(args: argparse.Namespace, config: HookConfig) -> list[Finding]:
+    from repro_hooks.checks.requirements.pairs import Pair
     from repro_hooks.checks.requirements_current import check_paths
 
+    def place(path: str) -> Path:
+        """A configured path, relative to the configuration's folder, as the user sees it."""
+        return Path(os.path.relpath(config.root / path))
+
+    configured = [
+        Pair(place(output), tuple(place(source) for source in sources))
+        for sources, output in config.options.get("pairs", ())
+    ]
     recompile = "fix" if args.fix else "resolve" if args.resolve else None
-    return check_paths(args.files, recompile)
+    findings = check_paths(included(args.files, config), recompile, configured)
+    return suppressed_in_files(findings, Judging((config.codes.own_prefix,)))
+
+
+def suppressed_in_files(findings: list[Finding], judging: Judging) -> list[Finding]:
+    """Apply ``# repro: ignore[...]`` comments written in the requirement files."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    kept = []
+    for path, found in by_path.items():
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            kept += found
+            continue
+        kept += apply_suppressions(path, [Scope(None, text)], found, judging)
+    return kept

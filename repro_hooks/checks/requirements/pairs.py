@@ -7,6 +7,7 @@ sibling that has one; a ``.txt`` may be the ``-c`` constraint of a sibling's pai
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +32,23 @@ class Orphan:
     expected: str
 
 
-def find_pairs(paths: list[str]) -> tuple[list[Pair], list[Orphan]]:
+def find_pairs(
+    paths: list[str], configured: Sequence[Pair] = ()
+) -> tuple[list[Pair], list[Orphan]]:
+    """The pairs the staged ``paths`` touch; a ``configured`` pair (the project names it)
+    stands for its own files instead of what their names suggest."""
     pairs: dict[Path, Pair] = {}
     orphans: list[Orphan] = []
+    given_files = {Path(given).resolve() for given in paths}
+    for pair in configured:
+        files = {path.resolve() for path in (pair.output, *pair.sources)}
+        if files & given_files or not paths:
+            given_files -= files
+            pairs[pair.output.resolve()] = pair
+            orphans += _missing_files(pair)
     for given in paths:
+        if Path(given).resolve() not in given_files:
+            continue
         path = Path(given)
         if path.suffix == ".in":
             found = _pairs_for_input(path)
@@ -49,6 +63,15 @@ def find_pairs(paths: list[str]) -> tuple[list[Pair], list[Orphan]]:
         for pair in found:
             pairs.setdefault(pair.output.resolve(), pair)
     return list(pairs.values()), orphans
+
+
+def _missing_files(pair: Pair) -> list[Orphan]:
+    """A configured pair with a side missing: report it beside a file that exists."""
+    present = [path for path in (*pair.sources, pair.output) if path.is_file()]
+    missing = [path for path in (*pair.sources, pair.output) if not path.is_file()]
+    if not missing:
+        return []
+    return [Orphan(present[0] if present else path, str(path)) for path in missing]
 
 
 def header_sources(output: Path) -> tuple[Path, ...] | None:
