@@ -116,6 +116,9 @@ INVALID_PY = [
     Case('def connect(token="§"):\n    pass\n', "random", "RH202", 1, 19),
     Case('print "python 2"\napi_key = "§"\n', "random", "RH202", 2, 11),
     Case('x = 1\nOPENAI_API_KEY: str = (\n    "§"\n)\n', "random", "RH202", 3, 5),
+    # a secret word that starts its line, after a line with no candidate
+    Case('import os\npassword = "§"\n', "password", "RH202", 2, 12),
+    Case('x = 1\ntoken = "§"\n', "random", "RH202", 2, 9),
 ]
 
 VALID_PY = [

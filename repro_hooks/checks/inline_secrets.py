@@ -105,7 +105,7 @@ _NAMED_CANDIDATE = re.compile(
     r"(?P<value>[^'\"\n\\]*)(?P<stop>.?)",
     re.IGNORECASE,
 )
-_NAME_START = re.compile(r"[\w-]*$")
+_NAME_START = re.compile(r"[\w-]*\Z")
 _LONGEST_NAME = 80
 _NAME = re.compile(r"[\w-]*")
 # ``scheme://user:password@host``: the password group is judged like any password.
