@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench
+.PHONY: demo test lint bench docs
 
 $(BIN)/repro-hooks: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,3 +21,8 @@ test: $(BIN)/repro-hooks
 # Each hook against its anchor, side by side (detect-secrets alone takes ~5 minutes).
 bench: $(BIN)/repro-hooks
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+# docs/rules.md is generated from the rule docs in the code; a test fails when it is stale.
+docs: $(BIN)/repro-hooks
+	$(BIN)/python -m repro_hooks explain --all > docs/rules.md.tmp
+	mv docs/rules.md.tmp docs/rules.md

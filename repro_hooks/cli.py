@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
             "above the working folder)",
         )
         module.add_arguments(sub)
+    add_explain_parser(subparsers)
     return parser
 
 
@@ -56,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.hook is None:
         parser.print_help()
         return EXIT_CLEAN
+    if args.hook == "explain":
+        return run_explain(args)
     try:
         config = load_config(args.config).hook(args.hook)
         findings = load(args.hook).run(args, config)
@@ -65,3 +68,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     findings = [finding for finding in findings if config.codes.allows(finding.code)]
     emit(findings, args.format)
     return EXIT_FINDINGS if findings else EXIT_CLEAN
+
+
+def add_explain_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``explain`` sits beside the hooks but is not one: it reads rule docs, not files."""
+    summary = "print the documentation of a rule code, or of every rule (not a hook)"
+    sub = subparsers.add_parser("explain", help=summary, description=summary)
+    target = sub.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "code", nargs="?", metavar="CODE", help="a code (RH101) or rule name (home-folder-path)"
+    )
+    target.add_argument(
+        "--all", action="store_true", help="every rule, as one Markdown page (docs/rules.md)"
+    )
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """Imports the rule docs only now, so that ``--help`` stays fast."""
+    from repro_hooks.explain import explain
+
+    try:
+        text = explain(None if args.all else args.code)
+    except UsageError as error:
+        print(f"repro-hooks explain: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return EXIT_CLEAN

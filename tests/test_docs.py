@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from repro_hooks.cli import main
+from repro_hooks.explain import anchor
 from repro_hooks.hooks import HOOK_MODULES
 from repro_hooks.rules import CHECK_MODULES, SUITE_RULES, all_rules
 
@@ -43,3 +45,19 @@ def test_codes_and_names_are_unique():
     rules = [*SUITE_RULES] + [r for m in CHECK_MODULES for r in importlib.import_module(m).RULES]
     assert len({rule.code for rule in rules}) == len(rules) == len(all_rules())
     assert len({rule.name for rule in rules}) == len(rules)
+
+
+def test_rules_md_is_generated(capsys):
+    assert main(["explain", "--all"]) == 0
+    generated = capsys.readouterr().out
+    on_disk = (ROOT / "docs" / "rules.md").read_text()
+    assert on_disk == generated, "docs/rules.md is not what the code generates: run `make docs`"
+
+
+@pytest.mark.parametrize("page", ["README.md", *(f"docs/hooks/{hook}.md" for hook in HOOK_MODULES)])
+def test_links_into_rules_md_resolve(page):
+    rules_md = (ROOT / "docs" / "rules.md").read_text()
+    anchors = {anchor(heading) for heading in re.findall(r"^#+ (.*)$", rules_md, re.MULTILINE)}
+    links = re.findall(r"\]\((?:\.\./|docs/)rules\.md(?:#([^)]*))?\)", (ROOT / page).read_text())
+    assert links, f"{page} does not link to docs/rules.md"
+    assert {fragment for fragment in links if fragment} <= anchors
