@@ -26,9 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(hook_id, help=module.SUMMARY, description=module.SUMMARY)
         sub.add_argument(
             "--format",
-            choices=("text", "json"),
+            choices=("text", "json", "github"),
             default="text",
-            help="output format (default: text)",
+            help="output format: text, json, github (GitHub Actions annotations) (default: text)",
         )
         module.add_arguments(sub)
     return parser
@@ -38,6 +38,12 @@ def emit(findings: list[Finding], output_format: str) -> None:
     findings = sorted(findings, key=sort_key)
     if output_format == "json":
         sys.stdout.write(render_json(findings))
+    elif output_format == "github":
+        # Only this format needs the rule registry, which imports every check.
+        from repro_hooks.findings import render_github
+        from repro_hooks.rules import all_rules
+
+        sys.stdout.write(render_github(findings, all_rules()))
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(render_text(findings, colour=colour))
