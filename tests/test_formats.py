@@ -1,25 +1,37 @@
-"""``--format github`` through the CLI, on real files."""
+"""``--format sarif`` and ``--format github`` through the CLI, on real files.
+
+SARIF output is validated against the official SARIF 2.1.0 schema
+(``tests/fixtures/sarif``, see its README), offline.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import string
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
+from jsonschema.validators import validator_for
 
+from repro_hooks import __version__
 from repro_hooks.cli import main
 from repro_hooks.findings import Finding, render_github
 from repro_hooks.rules import all_rules
 from tests.notebooks import as_source_lines, code_cell, markdown_cell, write_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json").read_text())
 
 PY_FILE, NOTEBOOK, BROKEN = "load data.py", "analysis.ipynb", "broken.ipynb"
 HOME_PATH = "/home/michael/data.csv"
+# RFC 3986 URI-reference characters: unreserved, reserved, and %XX escapes only.
+URI_REFERENCE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-F]{2})+")
 
 
 @pytest.fixture
@@ -42,10 +54,23 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return status, captured.out
 
 
+def sarif(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
+    status, out = run(capsys, *argv[:1], "--format", "sarif", *argv[1:])
+    return status, json.loads(out)
+
+
 def messages(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[tuple[str, str], str]:
     """The message of each finding by path and code, from ``--format json``."""
     _, out = run(capsys, *argv[:1], "--format", "json", *argv[1:])
     return {(finding["path"], finding["code"]): finding["message"] for finding in json.loads(out)}
+
+
+def assert_valid_sarif(log: dict[str, Any]) -> None:
+    validator_for(SCHEMA).check_schema(SCHEMA)
+    validator_for(SCHEMA)(SCHEMA).validate(log)
+    for result in log["runs"][0]["results"]:
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert URI_REFERENCE.fullmatch(uri), uri
 
 
 def random_key(length: int) -> str:
@@ -101,6 +126,132 @@ def test_github_clean_run_prints_nothing(
     assert run(capsys, "absolute-paths", "--format", "github", "clean.py") == (0, "")
 
 
+# --format sarif
+
+
+def test_sarif_validates_and_locates_each_kind_of_finding(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = ("absolute-paths", PY_FILE, NOTEBOOK, BROKEN)
+    message = messages(capsys, *files)
+    status, log = sarif(capsys, *files)
+    assert status == 1
+    assert_valid_sarif(log)
+    notebook, broken, py = log["runs"][0]["results"]
+
+    assert py["ruleId"] == "RH101"
+    assert py["level"] == "error"
+    assert py["message"] == {"text": message[PY_FILE, "RH101"]}
+    assert py["locations"] == [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "load%20data.py", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 3, "startColumn": 18},
+            }
+        }
+    ]
+
+    assert notebook["ruleId"] == "RH101"
+    assert notebook["message"] == {"text": f"cell 2:2:18: {message[NOTEBOOK, 'RH101']}"}
+    assert notebook["locations"] == [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "analysis.ipynb", "uriBaseId": "%SRCROOT%"}
+            },
+            "properties": {"cell": 2, "cellLine": 2, "cellColumn": 18},
+        }
+    ]
+
+    assert broken["ruleId"] == "RH902"
+    assert broken["message"] == {"text": message[BROKEN, "RH902"]}
+    broken_file = {"uri": "broken.ipynb", "uriBaseId": "%SRCROOT%"}
+    assert broken["locations"] == [{"physicalLocation": {"artifactLocation": broken_file}}]
+
+
+def test_sarif_tool_and_rules(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, log = sarif(capsys, "absolute-paths", PY_FILE)
+    assert log["version"] == "2.1.0"
+    (run_,) = log["runs"]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    driver = run_["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("repro-hooks", __version__)
+    rules = all_rules()
+    assert [rule["id"] for rule in driver["rules"]] == list(rules)
+    for descriptor, rule in zip(driver["rules"], rules.values(), strict=True):
+        assert descriptor["name"] == rule.name
+        assert descriptor["shortDescription"] == {"text": rule.what}
+        assert descriptor["fullDescription"] == {"text": f"{rule.what} {rule.why}"}
+        assert descriptor["defaultConfiguration"] == {"level": "error"}
+        for part in (rule.what, rule.why):
+            assert part in descriptor["help"]["text"]
+            assert part in descriptor["help"]["markdown"]
+        for part in (rule.example, rule.instead):
+            assert f"```\n{part}\n```" in descriptor["help"]["markdown"]
+        # GitHub's limits for what it displays.
+        assert len(rule.name) <= 255 and len(descriptor["fullDescription"]["text"]) <= 1024
+    for result in run_["results"]:
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_sarif_clean_run_is_valid_with_no_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clean.py").write_text("df = pd.read_csv('data/data.csv')\n")
+    status, log = sarif(capsys, "absolute-paths", "clean.py")
+    assert status == 0
+    assert_valid_sarif(log)
+    assert log["runs"][0]["results"] == []
+    assert log["runs"][0]["tool"]["driver"]["rules"]
+
+
+def test_sarif_absolute_path_is_a_file_uri(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / PY_FILE
+    _, log = sarif(capsys, "absolute-paths", str(path))
+    assert_valid_sarif(log)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": path.as_uri()}
+    assert location["artifactLocation"]["uri"].endswith("/load%20data.py")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes")
+def test_sarif_uri_keeps_an_undecodable_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = b"caf\xe9.py".decode("utf-8", "surrogateescape")  # Latin-1 bytes, as argv has them
+    (tmp_path / name).write_text(f"open('{HOME_PATH}')\n")
+    _, log = sarif(capsys, "absolute-paths", name)
+    assert_valid_sarif(log)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "caf%E9.py"
+
+
+def test_sarif_is_deterministic(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = run(capsys, "absolute-paths", "--format", "sarif", BROKEN, PY_FILE, NOTEBOOK)
+    second = run(capsys, "absolute-paths", "--format", "sarif", NOTEBOOK, BROKEN, PY_FILE)
+    assert first == second
+    assert first[1] == json.dumps(json.loads(first[1]), indent=2) + "\n"
+
+
+def test_the_schema_rejects_what_github_cannot_use() -> None:
+    """The validator is live: a region without a line and a result without a message fail."""
+    log = {
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "RH101"}]}],
+    }
+    with pytest.raises(jsonschema.ValidationError):
+        validator_for(SCHEMA)(SCHEMA).validate(log)
+    log["runs"][0]["results"][0] = {
+        "message": {"text": "m"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "a"}, "region": {}}}],
+    }
+    with pytest.raises(jsonschema.ValidationError):
+        validator_for(SCHEMA)(SCHEMA).validate(log)
+
+
 # Secrets
 
 
@@ -111,7 +262,7 @@ def test_secret_never_printed_whole(
     key = "sk-proj-" + random_key(40)
     (tmp_path / "keys.py").write_text(f'api_key = "{key}"\n')
     write_notebook(tmp_path / "keys.ipynb", [code_cell(f'client = OpenAI(api_key="{key}")\n')])
-    for output_format in ("github",):
+    for output_format in ("sarif", "github"):
         status, out = run(
             capsys, "inline-secrets", "--format", output_format, "keys.py", "keys.ipynb"
         )
@@ -124,14 +275,15 @@ def test_secret_never_printed_whole(
 # Cost of the new formats
 
 
-def test_text_format_imports_no_other_checks(project: Path) -> None:
+def test_text_format_imports_neither_sarif_nor_other_checks(project: Path) -> None:
     code = (
         "import sys\n"
         "from repro_hooks.cli import main\n"
         f"status = main(['absolute-paths', {str(project / PY_FILE)!r}])\n"
-        "print(status, 'repro_hooks.checks.inline_secrets' in sys.modules)\n"
+        "print(status, 'repro_hooks.sarif' in sys.modules,"
+        " 'repro_hooks.checks.inline_secrets' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    assert out.splitlines()[-1] == "1 False"
+    assert out.splitlines()[-1] == "1 False False"
