@@ -27,9 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(hook_id, help=module.SUMMARY, description=module.SUMMARY)
         sub.add_argument(
             "--format",
-            choices=("text", "json"),
+            choices=("text", "json", "sarif", "github"),
             default="text",
-            help="output format (default: text)",
+            help="output format: text, json, sarif (GitHub code scanning), github "
+            "(GitHub Actions annotations) (default: text)",
         )
         sub.add_argument(
             "--config",
@@ -46,6 +47,14 @@ def emit(findings: list[Finding], output_format: str) -> None:
     findings = sorted(findings, key=sort_key)
     if output_format == "json":
         sys.stdout.write(render_json(findings))
+    elif output_format in ("sarif", "github"):
+        # Only these formats need the rule registry, which imports every check.
+        from repro_hooks.findings import render_github
+        from repro_hooks.rules import all_rules
+        from repro_hooks.sarif import render_sarif
+
+        render = render_sarif if output_format == "sarif" else render_github
+        sys.stdout.write(render(findings, all_rules()))
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(render_text(findings, colour=colour))
