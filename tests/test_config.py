@@ -105,7 +105,7 @@ BAD_CONFIGS = [
         "[tool.repro-hooks.requirements-current]\npairs = [{in = 'a.in'}]\n",
         "pairs: {'in': 'a.in'} is not a table with exactly the keys \"in\" and \"txt\"",
     ),
-    ("[tool.repro-hooks]\nexclude = ['../elsewhere']\n", "exclude: '../elsewhere' is not a pattern"),
+    ("[tool.repro-hooks]\nexclude = ['../x']\n", "exclude: '../x' is not a pattern"),
     ("[tool.repro-hooks]\nabsolute-paths = 1\n", "[tool.repro-hooks.absolute-paths] must be a"),
     ("[tool.repro-hooks\n", "not valid TOML"),
 ]
@@ -249,7 +249,7 @@ def test_extra_placeholders(project, capsys) -> None:
         "api_key = 'test-Kx81Lm4Tr7Vb2Nc9'\npassword = 'Kx81Lm4Tr7Vb2Nc9Wd'\n"
     )
     status, rows, _ = run(capsys, "inline-secrets", "a.py")
-    assert [row[2:] for row in rows] == [(1, 11, "RH202"), (2, 12, "RH202")]
+    assert (status, [row[2:] for row in rows]) == (1, [(1, 11, "RH202"), (2, 12, "RH202")])
     configure(project, '[tool.repro-hooks.inline-secrets]\nextra-placeholders = ["^test-"]\n')
     assert run(capsys, "inline-secrets", "a.py")[:2] == (1, [("a.py", None, 2, 12, "RH202")])
 
