@@ -22,8 +22,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[tuple
     status = main([args[0], "--format", "json", *args[1:]])
     captured = capsys.readouterr()
     rows = json.loads(captured.out) if captured.out else []
-    return status, [(r["path"], r["cell"], r["line"], r["column"], r["code"]) for r in rows], (
-        captured.err
+    return (
+        status,
+        [(r["path"], r["cell"], r["line"], r["column"], r["code"]) for r in rows],
+        captured.err,
     )
 
 
