@@ -125,7 +125,7 @@ def _suppressions_in(scope: Scope) -> Iterable[_Suppression]:
         if match:
             codes = (match["code"].upper(),) if match["code"] else None
             yield _Suppression(scope.cell, None, None, codes, f"cell tag {tag}")
-    if "repro" not in scope.text:
+    if not _COMMENT.search(scope.text):
         return
     for number, line in enumerate(scope.text.split("\n"), start=1):
         match = _COMMENT.search(line)
