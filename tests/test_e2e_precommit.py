@@ -117,3 +117,75 @@ def test_clean_commit_passes(repo: Path) -> None:
         text=True,
     )
     assert run_all.returncode == 0, run_all.stdout
+
+
+def stage(repo: Path, *paths: str) -> subprocess.CompletedProcess[str]:
+    git(repo, "add", "--", *paths)
+    return git(repo, "commit", "-m", "work", check=False)
+
+
+def test_blocked_commit_then_the_readme_fixes_pass(repo: Path) -> None:
+    """The README's story: every hook names its problem, then its fix makes the commit and
+    ``pre-commit run --all-files`` pass; the project's configuration is honoured."""
+    key = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(37)) + "7aB"
+    (repo / "pyproject.toml").write_text(
+        '[tool.repro-hooks.absolute-paths]\nallowed-paths = ["/data/shared"]\n'
+    )
+    write_notebook(
+        repo / "analysis.ipynb",
+        [
+            markdown_cell("# Tickets"),
+            code_cell(
+                "import pandas as pd\n"
+                "df = pd.read_csv('/home/michael/abacus/tickets.csv')\n"
+                "ref = pd.read_csv('/data/shared/ref.csv')\n"
+            ),
+            code_cell(f'client = Client(api_key="{key}")\n'),
+        ],
+    )
+    grown = PROJECT / "tests" / "fixtures" / "requirements" / "grown"
+    shutil.copy(grown / "before" / "requirements.txt", repo / "requirements.txt")
+    shutil.copy(grown / "after" / "requirements.in", repo / "requirements.in")  # + six
+    (repo / ".gitignore").write_text("venv/\n")
+    (repo / ".env").write_text(f"API_KEY={key}\n")
+    files = ("pyproject.toml", "analysis.ipynb", "requirements.in", "requirements.txt")
+
+    blocked = stage(repo, *files, ".gitignore")
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1, output
+    for expected in (
+        "analysis.ipynb:cell 2:2:18: RH101",
+        "analysis.ipynb:cell 3:1:25: RH202",
+        "requirements.in:2:1: RH301",
+        ".env: RH401",
+    ):
+        assert expected in output
+    assert "ref.csv" not in output  # allowed by pyproject.toml
+    assert key not in output
+    assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+    write_notebook(
+        repo / "analysis.ipynb",
+        [
+            markdown_cell("# Tickets"),
+            code_cell(
+                "import pandas as pd\n"
+                "df = pd.read_csv('data/tickets.csv')\n"
+                "ref = pd.read_csv('/data/shared/ref.csv')\n"
+            ),
+            code_cell('import os\nclient = Client(api_key=os.environ["API_KEY"])\n'),
+        ],
+    )
+    shutil.copy(grown / "after" / "requirements.txt", repo / "requirements.txt")  # pip-compile
+    (repo / ".gitignore").write_text(".env\nvenv/\n")
+    fixed = stage(repo, *files, ".gitignore")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+    assert git(repo, "ls-files", ".env").stdout == ""
+    run_all = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert run_all.returncode == 0, run_all.stdout
