@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,30 @@ def test_links_into_rules_md_resolve(page):
     links = re.findall(r"\]\((?:\.\./|docs/)rules\.md(?:#([^)]*))?\)", (ROOT / page).read_text())
     assert links, f"{page} does not link to docs/rules.md"
     assert {fragment for fragment in links if fragment} <= anchors
+
+
+def _readme_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    from repro_hooks.config import load_config
+
+    (block,) = [b for b in _readme_blocks("toml") if "[tool.repro-hooks]" in b]
+    (tmp_path / "pyproject.toml").write_text(block)
+    config = load_config(start=tmp_path)
+    assert config.hook("absolute-paths").options["extra-roots"] == ("/srv/lab", "L:\\shared")
+    assert not config.hook("gitignore").codes.allows("RH106")  # top-level disable
+    assert config.hook("inline-secrets").excludes(str(tmp_path / "notebooks/scratch/a.ipynb"))
+
+
+def test_readme_precommit_snippet_pins_a_release_of_every_hook() -> None:
+    import yaml
+
+    from repro_hooks import __version__
+
+    (snippet,) = [b for b in _readme_blocks("yaml") if "rev:" in b]
+    (repo,) = yaml.safe_load(textwrap.dedent(snippet))["repos"]
+    assert [hook["id"] for hook in repo["hooks"]] == list(HOOK_MODULES)
+    assert re.fullmatch(r"[0-9a-f]{40}", repo["rev"])
+    assert f"rev: {repo['rev']}  # v{__version__}" in snippet
