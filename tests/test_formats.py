@@ -18,12 +18,12 @@ from typing import Any
 import jsonschema
 import pytest
 from jsonschema.validators import validator_for
+from notebooks import as_source_lines, code_cell, markdown_cell, write_notebook
 
 from repro_hooks import __version__
 from repro_hooks.cli import main
 from repro_hooks.findings import Finding, render_github
 from repro_hooks.rules import all_rules
-from tests.notebooks import as_source_lines, code_cell, markdown_cell, write_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json").read_text())
@@ -287,3 +287,28 @@ def test_text_format_imports_neither_sarif_nor_other_checks(project: Path) -> No
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[-1] == "1 False False"
+
+
+@pytest.mark.parametrize(
+    ("terminal", "no_color", "coloured"),
+    [(True, False, True), (True, True, False), (False, False, False)],
+)
+def test_text_is_coloured_only_on_a_terminal_without_no_color(
+    tmp_path: Path, terminal: bool, no_color: bool, coloured: bool
+) -> None:
+    import os
+    import pty
+
+    (tmp_path / "a.py").write_text(f"df = open('{HOME_PATH}')\n")
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color:
+        env["NO_COLOR"] = "1"
+    reader, writer = pty.openpty() if terminal else os.pipe()
+    command = [sys.executable, "-m", "repro_hooks", "absolute-paths", "a.py"]
+    status = subprocess.run(command, cwd=tmp_path, env=env, stdout=writer).returncode
+    os.close(writer)
+    output = os.read(reader, 65536).decode()
+    os.close(reader)
+    assert status == 1
+    assert "a.py" in output and "RH101" in output
+    assert ("\x1b[" in output) is coloured
