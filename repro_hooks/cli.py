@@ -25,22 +25,27 @@ def build_parser() -> argparse.ArgumentParser:
     for hook_id in HOOK_MODULES:
         module = load(hook_id)
         sub = subparsers.add_parser(hook_id, help=module.SUMMARY, description=module.SUMMARY)
-        sub.add_argument(
-            "--format",
-            choices=("text", "json", "sarif", "github"),
-            default="text",
-            help="output format: text, json, sarif (GitHub code scanning), github "
-            "(GitHub Actions annotations) (default: text)",
-        )
-        sub.add_argument(
-            "--config",
-            metavar="PATH",
-            help="a pyproject.toml with [tool.repro-hooks] (default: the nearest one "
-            "above the working folder)",
-        )
+        add_report_arguments(sub)
         module.add_arguments(sub)
     add_explain_parser(subparsers)
     return parser
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """What every command that reports findings takes."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "github"),
+        default="text",
+        help="output format: text, json, sarif (GitHub code scanning), github "
+        "(GitHub Actions annotations) (default: text)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="a pyproject.toml with [tool.repro-hooks] (default: the nearest one "
+        "above the working folder)",
+    )
 
 
 def emit(findings: list[Finding], output_format: str) -> None:
@@ -72,11 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(args.config).hook(args.hook)
         findings = load(args.hook).run(args, config)
     except (UsageError, ConfigError) as error:
-        print(f"repro-hooks {args.hook}: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    findings = [finding for finding in findings if config.codes.allows(finding.code)]
+        return usage_error(args.hook, error)
+    return report([finding for finding in findings if config.codes.allows(finding.code)], args)
+
+
+def report(findings: list[Finding], args: argparse.Namespace) -> int:
     emit(findings, args.format)
     return EXIT_FINDINGS if findings else EXIT_CLEAN
+
+
+def usage_error(command: str, error: Exception) -> int:
+    print(f"repro-hooks {command}: error: {error}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def add_explain_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -99,7 +111,6 @@ def run_explain(args: argparse.Namespace) -> int:
     try:
         text = explain(None if args.all else args.code)
     except UsageError as error:
-        print(f"repro-hooks explain: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_error("explain", error)
     sys.stdout.write(text)
     return EXIT_CLEAN
