@@ -27,12 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(hook_id, help=module.SUMMARY, description=module.SUMMARY)
         add_report_arguments(sub)
         module.add_arguments(sub)
+    add_check_parser(subparsers)
     add_explain_parser(subparsers)
     return parser
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    """What every command that reports findings takes."""
+    """What every command that reports findings takes: the hooks and ``check``."""
     parser.add_argument(
         "--format",
         choices=("text", "json", "sarif", "github"),
@@ -73,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     if args.hook == "explain":
         return run_explain(args)
+    if args.hook == "check":
+        return run_check(args)
     try:
         config = load_config(args.config).hook(args.hook)
         findings = load(args.hook).run(args, config)
@@ -89,6 +92,31 @@ def report(findings: list[Finding], args: argparse.Namespace) -> int:
 def usage_error(command: str, error: Exception) -> int:
     print(f"repro-hooks {command}: error: {error}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``check`` runs every hook, but is not one: pre-commit has no use for it."""
+    summary = "run every hook over the repository's tracked files, without pre-commit (not a hook)"
+    sub = subparsers.add_parser("check", help=summary, description=summary)
+    add_report_arguments(sub)
+    sub.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a folder (its tracked files; every file outside git) or a file (checked even "
+        "if untracked) (default: every tracked file of the repository)",
+    )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Imports the checks only now, so that ``--help`` stays fast."""
+    from repro_hooks.check import check
+
+    try:
+        findings = check(args.paths, load_config(args.config))
+    except (UsageError, ConfigError) as error:
+        return usage_error("check", error)
+    return report(findings, args)
 
 
 def add_explain_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +89,23 @@ def configured_pairs(config: HookConfig) -> list[Pair]:
         Pair(place(output), tuple(place(source) for source in sources))
         for sources, output in config.options.get("pairs", ())
     ]
+
+
+def file_filter(config: HookConfig) -> Callable[[str], bool]:
+    """Which files are this hook's: those pre-commit passes it (:data:`FILES`), and the
+    files of the configured pairs, whatever their names."""
+    pattern = re.compile(FILES)
+    named = {
+        path.resolve() for pair in configured_pairs(config) for path in (pair.output, *pair.sources)
+    }
+
+    def wanted(path: str) -> bool:
+        # Matched on the absolute path: from a subfolder, the given one may lack the
+        # ``requirements/`` folder the pattern looks for.
+        absolute = os.path.abspath(path).replace(os.sep, "/")
+        return bool(pattern.search(absolute)) or (bool(named) and Path(path).resolve() in named)
+
+    return wanted
 
 
 def check_requirements(
