@@ -25,22 +25,28 @@ def build_parser() -> argparse.ArgumentParser:
     for hook_id in HOOK_MODULES:
         module = load(hook_id)
         sub = subparsers.add_parser(hook_id, help=module.SUMMARY, description=module.SUMMARY)
-        sub.add_argument(
-            "--format",
-            choices=("text", "json", "sarif", "github"),
-            default="text",
-            help="output format: text, json, sarif (GitHub code scanning), github "
-            "(GitHub Actions annotations) (default: text)",
-        )
-        sub.add_argument(
-            "--config",
-            metavar="PATH",
-            help="a pyproject.toml with [tool.repro-hooks] (default: the nearest one "
-            "above the working folder)",
-        )
+        add_report_arguments(sub)
         module.add_arguments(sub)
+    add_check_parser(subparsers)
     add_explain_parser(subparsers)
     return parser
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """What every command that reports findings takes: the hooks and ``check``."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "github"),
+        default="text",
+        help="output format: text, json, sarif (GitHub code scanning), github "
+        "(GitHub Actions annotations) (default: text)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="a pyproject.toml with [tool.repro-hooks] (default: the nearest one "
+        "above the working folder)",
+    )
 
 
 def emit(findings: list[Finding], output_format: str) -> None:
@@ -68,15 +74,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     if args.hook == "explain":
         return run_explain(args)
+    if args.hook == "check":
+        return run_check(args)
     try:
         config = load_config(args.config).hook(args.hook)
         findings = load(args.hook).run(args, config)
     except (UsageError, ConfigError) as error:
-        print(f"repro-hooks {args.hook}: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    findings = [finding for finding in findings if config.codes.allows(finding.code)]
+        return usage_error(args.hook, error)
+    return report([finding for finding in findings if config.codes.allows(finding.code)], args)
+
+
+def report(findings: list[Finding], args: argparse.Namespace) -> int:
     emit(findings, args.format)
     return EXIT_FINDINGS if findings else EXIT_CLEAN
+
+
+def usage_error(command: str, error: Exception) -> int:
+    print(f"repro-hooks {command}: error: {error}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``check`` runs every hook, but is not one: pre-commit has no use for it."""
+    summary = "run every hook over the repository's tracked files, without pre-commit (not a hook)"
+    sub = subparsers.add_parser("check", help=summary, description=summary)
+    add_report_arguments(sub)
+    sub.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a folder (its tracked files; every file outside git) or a file (checked even "
+        "if untracked) (default: every tracked file of the repository)",
+    )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Imports the checks only now, so that ``--help`` stays fast."""
+    from repro_hooks.check import check
+
+    try:
+        findings = check(args.paths, load_config(args.config))
+    except (UsageError, ConfigError) as error:
+        return usage_error("check", error)
+    return report(findings, args)
 
 
 def add_explain_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -99,7 +139,6 @@ def run_explain(args: argparse.Namespace) -> int:
     try:
         text = explain(None if args.all else args.code)
     except UsageError as error:
-        print(f"repro-hooks explain: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_error("explain", error)
     sys.stdout.write(text)
     return EXIT_CLEAN

@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from repro_hooks.checks.requirements_current import RULES
 from repro_hooks.cli import main
+from repro_hooks.hooks.requirements_current import FILES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "requirements"
 
@@ -266,3 +268,10 @@ def test_every_code_is_documented() -> None:
     emitted = {value for name, value in vars(codes).items() if name.isupper()}
     assert {rule.code for rule in RULES} == emitted
     assert all(rule.what and rule.why and rule.example and rule.instead for rule in RULES)
+
+
+def test_manifest_passes_the_files_the_hook_module_names() -> None:
+    """``repro-hooks check`` routes by FILES, pre-commit by the manifest: they must agree."""
+    manifest = yaml.safe_load((Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text())
+    (hook,) = [hook for hook in manifest if hook["id"] == "requirements-current"]
+    assert hook["files"] == FILES

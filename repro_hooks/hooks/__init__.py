@@ -2,7 +2,9 @@
 
 Every hook module offers ``SUMMARY``, ``add_arguments(parser)`` and
 ``run(args) -> list[Finding]``, and imports its heavy dependencies inside ``run`` so that
-``repro-hooks --help`` and a clean commit stay fast.
+``repro-hooks --help`` and a clean commit stay fast. ``repro-hooks check`` runs them all
+through functions the hook modules share with ``run``: ``configured_check(config)`` of the
+file hooks, ``check_requirements`` and ``check_work_tree``.
 """
 
 from __future__ import annotations

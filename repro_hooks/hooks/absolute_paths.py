@@ -9,7 +9,7 @@ from typing import Any
 
 from repro_hooks.config import HookConfig, Option, string_list
 from repro_hooks.findings import Finding
-from repro_hooks.hooks.files import add_file_arguments, run_file_hook
+from repro_hooks.hooks.files import Check, add_file_arguments, run_file_hook
 
 SUMMARY = "block machine-specific absolute paths in code, magics and shell escapes (RH1xx)"
 
@@ -32,10 +32,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_file_arguments(parser)
 
 
-def run(args: argparse.Namespace, config: HookConfig) -> list[Finding]:
+def configured_check(config: HookConfig) -> Check:
+    """The check with the project's settings: the hook and ``repro-hooks check`` share it."""
     from repro_hooks.checks.absolute_paths import PathSettings, check_source
 
     settings = PathSettings(
         config.options.get("extra-roots", ()), config.options.get("allowed-paths", ())
     )
-    return run_file_hook(args.files, functools.partial(check_source, settings=settings), config)
+    return functools.partial(check_source, settings=settings)
+
+
+def run(args: argparse.Namespace, config: HookConfig) -> list[Finding]:
+    return run_file_hook(args.files, configured_check(config), config)

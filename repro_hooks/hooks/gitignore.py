@@ -4,6 +4,7 @@ never tracked, and kept out of Docker images (RH4xx)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +57,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: HookConfig) -> list[Finding]:
+    if not Path(args.repo).is_dir():
+        raise UsageError(f"--repo: {args.repo!r} is not a folder")
+    return check_work_tree(Path(args.repo), config, args.require, fix=args.fix)
+
+
+def check_work_tree(
+    start: Path, config: HookConfig, require: Sequence[str] | None = None, *, fix: bool = False
+) -> list[Finding]:
+    """The work tree holding ``start``, with the configured entries unless ``require``
+    (``--require``) replaces them: the hook and ``repro-hooks check`` share it."""
     from repro_hooks.checks.gitignore import check_repository, required_entries
 
     try:
-        required = required_entries(
-            args.require or config.options.get("required", DEFAULT_REQUIRED)
-        )
+        required = required_entries(require or config.options.get("required", DEFAULT_REQUIRED))
     except ValueError as error:
         raise UsageError(f"--require: {error}") from None
-    if not Path(args.repo).is_dir():
-        raise UsageError(f"--repo: {args.repo!r} is not a folder")
-    return check_repository(Path(args.repo), required, fix=args.fix)
+    return check_repository(start, required, fix=fix)

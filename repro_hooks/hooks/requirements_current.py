@@ -5,15 +5,25 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from repro_hooks.config import HookConfig, Option
 from repro_hooks.findings import Finding
 from repro_hooks.hooks.files import included
 from repro_hooks.suppressions import Judging, Scope, apply_suppressions
 
+if TYPE_CHECKING:
+    from repro_hooks.checks.requirements.pairs import Pair
+
 SUMMARY = "block a requirements.txt that is not what pip-compile makes of its .in (RH3xx)"
+# The files pre-commit passes the hook: `files:` in .pre-commit-hooks.yaml, which must match.
+FILES = (
+    r"(^|/)(requirements/[^/]+|[^/]*(requirements|constraints)[^/]*"
+    r"|(base|dev|docs|lint|prod|test|tests)(-[^/]+)?)\.(in|txt)$|(^|/)pyproject\.toml$"
+)
 
 
 def requirement_pairs(value: Any) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -63,20 +73,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: HookConfig) -> list[Finding]:
+    recompile = "fix" if args.fix else "resolve" if args.resolve else None
+    return check_requirements(args.files, config, Judging((config.codes.own_prefix,)), recompile)
+
+
+def configured_pairs(config: HookConfig) -> list[Pair]:
+    """The configured pairs, each path relative to the configuration's folder, as the user
+    sees it."""
     from repro_hooks.checks.requirements.pairs import Pair
-    from repro_hooks.checks.requirements_current import check_paths
 
     def place(path: str) -> Path:
-        """A configured path, relative to the configuration's folder, as the user sees it."""
         return Path(os.path.relpath(config.root / path))
 
-    configured = [
+    return [
         Pair(place(output), tuple(place(source) for source in sources))
         for sources, output in config.options.get("pairs", ())
     ]
-    recompile = "fix" if args.fix else "resolve" if args.resolve else None
-    findings = check_paths(included(args.files, config), recompile, configured)
-    return suppressed_in_files(findings, Judging((config.codes.own_prefix,)))
+
+
+def file_filter(config: HookConfig) -> Callable[[str], bool]:
+    """Which files are this hook's: those pre-commit passes it (:data:`FILES`), and the
+    files of the configured pairs, whatever their names."""
+    pattern = re.compile(FILES)
+    named = {
+        path.resolve() for pair in configured_pairs(config) for path in (pair.output, *pair.sources)
+    }
+
+    def wanted(path: str) -> bool:
+        # Matched on the absolute path: from a subfolder, the given one may lack the
+        # ``requirements/`` folder the pattern looks for.
+        absolute = os.path.abspath(path).replace(os.sep, "/")
+        return bool(pattern.search(absolute)) or (bool(named) and Path(path).resolve() in named)
+
+    return wanted
+
+
+def check_requirements(
+    paths: Sequence[str], config: HookConfig, judging: Judging, recompile: str | None = None
+) -> list[Finding]:
+    """Every pair the files touch, offline unless ``recompile`` (see ``check_paths``);
+    suppressions are judged by ``judging``, which says which hooks ran."""
+    from repro_hooks.checks.requirements_current import check_paths
+
+    findings = check_paths(included(paths, config), recompile, configured_pairs(config))
+    return suppressed_in_files(findings, judging)
 
 
 def suppressed_in_files(findings: list[Finding], judging: Judging) -> list[Finding]:

@@ -79,9 +79,10 @@ def work_tree_root(start: Path) -> Path:
     return Path(os.fsdecode(output))
 
 
-def tracked_files(root: Path) -> tuple[str, ...]:
-    """Every path in the index: committed, or staged for the coming commit."""
-    return tuple(_split_z(_git(["ls-files", "-z"], root)))
+def tracked_files(folder: Path) -> tuple[str, ...]:
+    """Every path in the index below ``folder`` (all of them from the work tree's top),
+    relative to it: committed, or staged for the coming commit."""
+    return tuple(_split_z(_git(["ls-files", "-z"], folder)))
 
 
 def _check_ignore(
