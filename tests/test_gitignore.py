@@ -447,11 +447,11 @@ def test_cli_reports_exact_lines_and_exit_1(
     assert err == ""
     assert out.splitlines() == [
         ".env: RH401 `.env` is not ignored by the repository's .gitignore: add `.env` to "
-        "the repository's .gitignore (or run with --fix)",
+        "the repository's .gitignore (or run `repro-hooks gitignore --fix`)",
         ".env: RH403 env file `.env` is tracked by git, and ignoring it does not untrack it: "
         "run `git rm --cached -- .env`, ignore it in .gitignore and rotate the secrets it held",
         "venv/: RH402 required folder `venv/` is not ignored by the repository's .gitignore: "
-        "add `venv/` to the repository's .gitignore (or run with --fix)",
+        "add `venv/` to the repository's .gitignore (or run `repro-hooks gitignore --fix`)",
     ]
 
 

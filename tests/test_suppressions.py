@@ -217,3 +217,13 @@ def test_requirements_suppressions_in_the_input_file(capsys) -> None:
         1,
         [("env/gpu.in", None, 2, 11, "RH001"), ("env/gpu.in", None, 4, 1, "RH301")],
     )
+
+
+def test_unused_suppression_in_a_clean_requirements_file(capsys) -> None:
+    shutil.copytree(FIXTURES / "grown" / "before", ".", dirs_exist_ok=True)
+    source = Path("requirements.in")
+    source.write_text(source.read_text().replace("\n", "  # repro: ignore[RH301]\n", 1))
+    assert run(capsys, "requirements-current", "requirements.in") == (
+        1,
+        [("requirements.in", None, 1, 17, "RH001")],
+    )

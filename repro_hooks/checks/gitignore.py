@@ -213,7 +213,9 @@ def _ignore_findings(snapshot: Snapshot) -> Iterator[Finding]:
     discovered = set(snapshot.virtualenvs)
     for path in snapshot.not_ignored():
         line = gitignore_line(path)
-        remedy = f"add `{line}` to the repository's .gitignore (or run with --fix)"
+        remedy = (
+            f"add `{line}` to the repository's .gitignore (or run `repro-hooks gitignore --fix`)"
+        )
         source = snapshot.privately_ignored.get(path)
         if source is not None:
             yield _finding(

@@ -115,13 +115,17 @@ def check_requirements(
     suppressions are judged by ``judging``, which says which hooks ran."""
     from repro_hooks.checks.requirements_current import check_paths
 
-    findings = check_paths(included(paths, config), recompile, configured_pairs(config))
-    return suppressed_in_files(findings, judging)
+    paths = included(paths, config)
+    findings = check_paths(paths, recompile, configured_pairs(config))
+    return suppressed_in_files(paths, findings, judging)
 
 
-def suppressed_in_files(findings: list[Finding], judging: Judging) -> list[Finding]:
-    """Apply ``# repro: ignore[...]`` comments written in the requirement files."""
-    by_path: dict[str, list[Finding]] = {}
+def suppressed_in_files(
+    paths: Sequence[str], findings: list[Finding], judging: Judging
+) -> list[Finding]:
+    """Apply ``# repro: ignore[...]`` comments written in the given requirement files and
+    in the files findings are about (a partner the user did not stage)."""
+    by_path: dict[str, list[Finding]] = {path: [] for path in paths}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     kept = []
