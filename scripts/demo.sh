@@ -21,3 +21,11 @@ for hook in absolute-paths inline-secrets requirements-current gitignore; do
     echo "(exit $status)"
     echo
 done
+# Without pre-commit: every hook over the tracked files in one process.
+echo "\$ repro-hooks check"
+status=0
+repro-hooks check || status=$?
+echo "(exit $status)"
+echo
+echo "\$ repro-hooks explain RH101"
+repro-hooks explain RH101
