@@ -20,13 +20,7 @@ from repro_hooks.hooks import HOOK_MODULES
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = PROJECT / "tests" / "fixtures" / "requirements" / "bench"
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-}
-REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")
+pytestmark = pytest.mark.usefixtures("isolated_git")
 # What `check` reports on the project `make_project` builds, (path, cell, line, column, code).
 PROJECT_ROWS = [
     (".env", None, None, None, "RH401"),
@@ -35,20 +29,6 @@ PROJECT_ROWS = [
     ("notebooks/analysis.ipynb", 3, 1, 26, "RH201"),
     ("requirements.in", None, 6, 1, "RH301"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
-    """No identity, no global or system config, no calling repository leaks in."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(home.parent))
-    for name, value in GIT_IDENTITY.items():
-        monkeypatch.setenv(name, value)
-    for name in REPOSITORY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
 
 
 def git(root: Path, *args: str) -> None:

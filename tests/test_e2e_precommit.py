@@ -71,6 +71,16 @@ def commit(repo: Path) -> subprocess.CompletedProcess[str]:
     return git(repo, "commit", "-m", "work", check=False)
 
 
+def assert_all_files_pass(repo: Path) -> None:
+    run_all = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert run_all.returncode == 0, run_all.stdout
+
+
 def test_commit_with_machine_path_in_notebook_is_blocked(repo: Path) -> None:
     cells = [
         markdown_cell("# Tickets"),
@@ -110,13 +120,7 @@ def test_clean_commit_passes(repo: Path) -> None:
     result = commit(repo)
     assert result.returncode == 0, result.stdout + result.stderr
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
-    run_all = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-    )
-    assert run_all.returncode == 0, run_all.stdout
+    assert_all_files_pass(repo)
 
 
 def stage(repo: Path, *paths: str) -> subprocess.CompletedProcess[str]:
@@ -182,10 +186,4 @@ def test_blocked_commit_then_the_readme_fixes_pass(repo: Path) -> None:
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
     assert git(repo, "ls-files", ".env").stdout == ""
-    run_all = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-    )
-    assert run_all.returncode == 0, run_all.stdout
+    assert_all_files_pass(repo)
