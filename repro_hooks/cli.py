@@ -21,7 +21,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="pre-commit hooks that keep Jupyter-notebook projects reproducible.",
     )
     parser.add_argument("--version", action="version", version=f"repro-hooks {__version__}")
-    subparsers = parser.add_subparsers(dest="hook", metavar="HOOK", title="hooks")
+    subparsers = parser.add_subparsers(
+        dest="hook",
+        metavar="COMMAND",
+        title="commands",
+        description="one per hook (the hook ids of .pre-commit-hooks.yaml), then check and explain",
+    )
     for hook_id in HOOK_MODULES:
         module = load(hook_id)
         sub = subparsers.add_parser(hook_id, help=module.SUMMARY, description=module.SUMMARY)
