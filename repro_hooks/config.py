@@ -25,11 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 TABLE = "tool.repro-hooks"
 PYPROJECT = "pyproject.toml"
 CODE = re.compile(r"RH\d{1,3}")
@@ -165,6 +160,11 @@ def _tool_table(document: dict[str, Any]) -> Any:
 
 
 def _read_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parsed TOML; the parser is imported only when a project has a pyproject.toml."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
