@@ -35,13 +35,9 @@ class ConfigError(Exception):
     """A configuration problem; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Option:
-    """A hook-specific key: ``parse`` turns the TOML value into what the hook needs and
-    raises ``ValueError`` with a reason when it cannot."""
-
-    parse: Callable[[Any], Any]
-    help: str
+# A hook's own keys: each parser turns the TOML value into what the hook needs, or
+# raises ValueError saying why it cannot.
+Options = Mapping[str, Callable[[Any], Any]]
 
 
 def string_list(value: Any) -> tuple[str, ...]:
@@ -191,7 +187,7 @@ def parse_table(table: Any, name: str, path: Path) -> dict[str, HookConfig]:
     hooks = {}
     for hook_id in HOOK_MODULES:
         prefix = hook_prefix(hook_id)
-        options: dict[str, Option] = getattr(load(hook_id), "OPTIONS", {})
+        options: Options = load(hook_id).OPTIONS
         hook_table = table.get(hook_id, {})
         hook_where = f"{path}: [{name + '.' if name else ''}{hook_id}]"
         if not isinstance(hook_table, dict):
@@ -214,8 +210,8 @@ def parse_table(table: Any, name: str, path: Path) -> dict[str, HookConfig]:
             CodeSelection(prefix, enable, (top_disable or ()) + (disable or ())),
             (top_exclude or ()) + (exclude or ()),
             {
-                key: _value(hook_where, key, hook_table, option.parse)
-                for key, option in options.items()
+                key: _value(hook_where, key, hook_table, parse)
+                for key, parse in options.items()
                 if key in hook_table
             },
             path.parent.resolve(),

@@ -89,3 +89,14 @@ def test_readme_precommit_snippet_pins_a_release_of_every_hook() -> None:
     assert [hook["id"] for hook in repo["hooks"]] == list(HOOK_MODULES)
     assert re.fullmatch(r"[0-9a-f]{40}", repo["rev"])
     assert f"rev: {repo['rev']}  # v{__version__}" in snippet
+
+
+@pytest.mark.parametrize("hook_id", HOOK_MODULES)
+def test_every_configuration_key_is_documented(hook_id: str) -> None:
+    from repro_hooks.hooks import load
+
+    readme = (ROOT / "README.md").read_text()
+    page = (ROOT / "docs" / "hooks" / f"{hook_id}.md").read_text()
+    for key in load(hook_id).OPTIONS:
+        assert f"`{key}`" in readme
+        assert f"{key} = " in page

@@ -1,7 +1,8 @@
 """The hook registry: hook id -> the module that wires its check to the command line.
 
-Every hook module offers ``SUMMARY``, ``add_arguments(parser)`` and
-``run(args) -> list[Finding]``, and imports its heavy dependencies inside ``run`` so that
+Every hook module offers ``SUMMARY``, ``OPTIONS`` (its keys in ``[tool.repro-hooks.<id>]``
+and their parsers), ``add_arguments(parser)`` and ``run(args, config) -> list[Finding]``,
+and imports its heavy dependencies inside ``run`` so that
 ``repro-hooks --help`` and a clean commit stay fast. ``repro-hooks check`` runs them all
 through functions the hook modules share with ``run``: ``configured_check(config)`` of the
 file hooks, ``check_requirements`` and ``check_work_tree``.

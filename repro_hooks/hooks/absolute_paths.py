@@ -7,7 +7,7 @@ import functools
 import re
 from typing import Any
 
-from repro_hooks.config import HookConfig, Option, string_list
+from repro_hooks.config import HookConfig, Options, string_list
 from repro_hooks.findings import Finding
 from repro_hooks.hooks.files import Check, add_file_arguments, run_file_hook
 
@@ -22,9 +22,9 @@ def absolute_paths(value: Any) -> tuple[str, ...]:
     return paths
 
 
-OPTIONS = {
-    "extra-roots": Option(absolute_paths, "more machine-specific folders, reported as RH107"),
-    "allowed-paths": Option(absolute_paths, "folders that exist on every machine; never reported"),
+OPTIONS: Options = {
+    "extra-roots": absolute_paths,  # more machine-specific folders: RH107
+    "allowed-paths": absolute_paths,  # folders every machine has: never reported
 }
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from repro_hooks.config import HookConfig, Option, string_list
+from repro_hooks.config import HookConfig, Options, string_list
 from repro_hooks.findings import Finding
 from repro_hooks.hooks import UsageError
 
@@ -26,13 +26,7 @@ def required_paths(value: Any) -> tuple[str, ...]:
     return required_entries(string_list(value))
 
 
-OPTIONS = {
-    "required": Option(
-        required_paths,
-        "paths .gitignore must ignore, 'dir/' for a folder "
-        f"(default: {' '.join(DEFAULT_REQUIRED)})",
-    ),
-}
+OPTIONS: Options = {"required": required_paths}  # replaces DEFAULT_REQUIRED
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

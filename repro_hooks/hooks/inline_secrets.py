@@ -6,17 +6,13 @@ from __future__ import annotations
 import argparse
 import functools
 
-from repro_hooks.config import HookConfig, Option, regex_list
+from repro_hooks.config import HookConfig, Options, regex_list
 from repro_hooks.findings import Finding
 from repro_hooks.hooks.files import Check, add_file_arguments, run_file_hook
 
 SUMMARY = "block keys, tokens and passwords in code, magics, shell escapes and outputs (RH2xx)"
 
-OPTIONS = {
-    "extra-placeholders": Option(
-        regex_list, "regular expressions for values that are placeholders, never secrets"
-    ),
-}
+OPTIONS: Options = {"extra-placeholders": regex_list}  # values that are never secrets
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from repro_hooks.config import HookConfig, Option
+from repro_hooks.config import HookConfig, Options
 from repro_hooks.findings import Finding
 from repro_hooks.hooks.files import included
 from repro_hooks.suppressions import Judging, Scope, apply_suppressions
@@ -44,12 +44,7 @@ def requirement_pairs(value: Any) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(pairs)
 
 
-OPTIONS = {
-    "pairs": Option(
-        requirement_pairs,
-        "compiled files and their sources, when the names don't say it (gpu.in -> locks/gpu.txt)",
-    ),
-}
+OPTIONS: Options = {"pairs": requirement_pairs}  # when the names don't say it
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
