@@ -245,14 +245,29 @@ def test_binary_file_is_a_finding_and_untouched(project, capsys) -> None:
     assert Path("requirements.txt").read_bytes() == b"\x89PNG\r\n\x00\x00"
 
 
-def test_text_output_ends_with_the_command_to_run(project, capsys) -> None:
+@pytest.mark.parametrize(
+    ("find_links", "flag"),
+    [
+        (None, ""),
+        ("https://wheels.example.org/simple", ""),  # a URL works on every machine
+        ("/opt/wheels", "--no-emit-find-links "),  # would be written into the file: RH313
+    ],
+)
+def test_text_output_ends_with_the_command_to_run(
+    project, capsys, monkeypatch, find_links, flag
+) -> None:
+    """The command a message suggests makes a file that passes on this machine."""
+    if find_links is None:
+        monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
+    else:
+        monkeypatch.setenv("PIP_FIND_LINKS", find_links)
     project("line")
     edit("requirements.in", "click>=8", "click<8")
     assert main(["requirements-current", "requirements.txt"]) == 1
     assert capsys.readouterr().out == (
         "requirements.txt:10:1: RH302 click==8.5.1 does not satisfy 'click<8' from "
-        "requirements.in; run "
-        "`pip-compile --allow-unsafe --annotation-style=line --strip-extras requirements.in`\n"
+        f"requirements.in; run `pip-compile {flag}"
+        "--allow-unsafe --annotation-style=line --strip-extras requirements.in`\n"
     )
 
 

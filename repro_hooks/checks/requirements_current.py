@@ -224,7 +224,7 @@ def check_one(pair: Pair) -> list[Finding]:
 def _problem_finding(problem: Problem, lock: Lock) -> Finding:
     if problem.option is None or problem.kind in ("binary", "unreadable"):
         return _unreadable(problem.target, problem.reason, problem.kind == "binary")
-    run = f"run `{lock.compilation.command}`"
+    run = f"run `{lock.compilation.advice}`"
     include = f"'{problem.option.name} {problem.option.value}'"
     if problem.kind == "cycle":
         message = f"{include} leads back to a file already included (an include cycle); {run}"

@@ -42,7 +42,7 @@ class Lock:
     compilation: Compilation
 
     def finding(self, entry: Entry | Option, code: str, message: str) -> Finding:
-        return at(self.path, entry, code, f"{message}; run `{self.compilation.command}`")
+        return at(self.path, entry, code, f"{message}; run `{self.compilation.advice}`")
 
 
 def at(path: Path, place: Entry | Option, code: str, message: str) -> Finding:
@@ -191,7 +191,7 @@ def check_declared(inputs: Inputs, lock: Lock, pinned: dict[str, list[Entry]]) -
 
 
 def at_declared(declared: Declared, lock: Lock, code: str, message: str) -> Finding:
-    return at(declared.source, declared.entry, code, f"{message}; run `{lock.compilation.command}`")
+    return at(declared.source, declared.entry, code, f"{message}; run `{lock.compilation.advice}`")
 
 
 def _check_pin(declared: Declared, entry: Entry, lock: Lock, unmarked: bool) -> Iterator[Finding]:
@@ -335,7 +335,7 @@ def check_machine_specific(
             advice = (
                 f"run `{compilation.with_flag('--no-emit-index-url')}`"
                 if in_output
-                else f"keep credentials in pip.conf or keyring, then run `{compilation.command}`"
+                else f"keep credentials in pip.conf or keyring, then run `{compilation.advice}`"
             )
             message = f"{option.name} carries a password ({masked}); {advice}"
             yield at(path, option, codes.MACHINE_SPECIFIC, message)
@@ -343,7 +343,7 @@ def check_machine_specific(
             advice = (
                 f"run `{compilation.with_flag('--no-emit-find-links')}`"
                 if in_output
-                else f"use a relative directory, then run `{compilation.command}`"
+                else f"use a relative directory, then run `{compilation.advice}`"
             )
             message = f"--find-links {option.value} is a directory on this machine; {advice}"
             yield at(path, option, codes.MACHINE_SPECIFIC, message)
@@ -358,7 +358,7 @@ def check_machine_specific(
         relative = os.path.relpath(location(target, path.parent), path.parent)
         message = (
             f"'{target}' is an absolute path on this machine; write '-e file:{relative}'"
-            f" in the input instead of an absolute or './' path, then run `{compilation.command}`"
+            f" in the input instead of an absolute or './' path, then run `{compilation.advice}`"
         )
         yield at(path, entry, codes.MACHINE_SPECIFIC, message)
 

@@ -7,6 +7,7 @@ markers were evaluated for; without one, pip-compile's defaults are assumed.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from dataclasses import dataclass
@@ -89,6 +90,14 @@ class Compilation:
     def output_file(self) -> str | None:
         values = self.flags.get("--output-file")
         return values[-1] if values else None
+
+    @property
+    def advice(self) -> str:
+        """The command a message suggests: the header's, plus ``--no-emit-find-links`` when
+        pip here adds a local ``--find-links`` folder (``PIP_FIND_LINKS``) that would end
+        up in the file and be reported as machine-specific."""
+        local = [link for link in os.environ.get("PIP_FIND_LINKS", "").split() if "://" not in link]
+        return self.with_flag("--no-emit-find-links") if local else self.command
 
     def with_flag(self, flag: str) -> str:
         """The command with one more flag, for a message's "run this" advice."""

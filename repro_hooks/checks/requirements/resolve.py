@@ -109,7 +109,7 @@ def _working_directory(sources: tuple[Path, ...], lock: Lock) -> Path:
 
 
 def _failed(lock: Lock, reason: str) -> Finding:
-    message = f"pip-compile failed: {reason}; run `{lock.compilation.command}`"
+    message = f"pip-compile failed: {reason}; run `{lock.compilation.advice}`"
     return Finding(str(lock.path), None, None, None, codes.RESOLVE_FAILED, message)
 
 
@@ -122,6 +122,6 @@ def _not_current(lock: Lock, current: bytes, compiled: bytes) -> Finding:
     )
     message = (
         f"not what pip-compile makes of its input:\n{''.join(diff)}"
-        f"rewrite it with this hook's --fix, or run `{lock.compilation.command}`"
+        f"rewrite it with this hook's --fix, or run `{lock.compilation.advice}`"
     )
     return Finding(str(lock.path), None, None, None, codes.NOT_CURRENT, message)
