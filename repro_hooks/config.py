@@ -108,35 +108,36 @@ def hook_prefix(hook_id: str) -> str:
     return f"RH{list(HOOK_MODULES).index(hook_id) + 1}"
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above ``start`` with a repro-hooks table."""
+def find_config(start: Path) -> tuple[Path, Any] | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` with a repro-hooks table, and
+    that table (each file is read and parsed once)."""
     for folder in (start, *start.parents):
         candidate = folder / PYPROJECT
-        if candidate.is_file() and _has_table(candidate):
-            return candidate
+        if not candidate.is_file():
+            continue
+        try:
+            text = candidate.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "repro-hooks" in text:
+            table = _tool_table(_read_toml(candidate, text))
+            if table is not None:
+                return candidate, table
     return None
-
-
-def _has_table(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return "repro-hooks" in text and _tool_table(_read_toml(path, text)) is not None
 
 
 def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
     """The configuration ``--config`` names, or the one found above ``start`` (the working
     folder); defaults when there is none. Raises :class:`ConfigError`."""
-    if explicit is not None:
-        path = Path(explicit)
-        if not path.is_file():
-            raise ConfigError(f"--config: {explicit!r} is not a file")
-    else:
+    if explicit is None:
         found = find_config(start or Path.cwd())
         if found is None:
             return Config()
-        path = found
+        path, table = found
+        return Config(path, parse_table(table, TABLE, path))
+    path = Path(explicit)
+    if not path.is_file():
+        raise ConfigError(f"--config: {explicit!r} is not a file")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
