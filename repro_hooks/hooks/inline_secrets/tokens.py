@@ -1,0 +1,173 @@
+"""Provider tokens found by shape, wherever they stand: code, strings, magics, outputs.
+
+Everything here is derived from the one catalogue (:data:`providers.FORMATS`): one combined
+keyword scan per text says which formats could match, and only those formats' regexes run.
+A match counts when its secret clears the format's entropy floor and is no placeholder
+(the format's own allow rules, the global ones, and example words such as ``your``/``xxxx``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW, Allow, TokenFormat
+
+
+@dataclass(frozen=True)
+class TokenMatch:
+    """A secret of a known format at ``start`` (an offset into the scanned text)."""
+
+    format: TokenFormat
+    value: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.value)
+
+
+def shannon_entropy(text: str) -> float:
+    """Bits per character, as gitleaks measures a secret against a format's floor."""
+    counts = Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
+def _trie_pattern(words: Sequence[str]) -> str:
+    """One regex for many literal words, as a trie (``ab(?:c|d)``): the scan costs one
+    pass, not one per word."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class _CompiledAllow:
+    def __init__(self, allow: Allow) -> None:
+        self.regexes = [re.compile(regex, re.ASCII) for regex in allow.regexes]
+        self.target = allow.target
+        self.stopwords = tuple(word.lower() for word in allow.stopwords)
+
+    def allows(self, secret: str, match: str, line: str) -> bool:
+        target = {"secret": secret, "match": match, "line": line}[self.target]
+        if any(regex.search(target) for regex in self.regexes):
+            return True
+        lowered = secret.lower()
+        return any(word in lowered for word in self.stopwords)
+
+
+class Catalogue:
+    """The formats compiled once: the keyword scan, and each format's regex and allow rules.
+
+    ``is_placeholder`` is the hook's own test for example values (``<your-key>``,
+    ``ghp_xxxx``), applied to every secret after the format's rules.
+    """
+
+    def __init__(
+        self, formats: Sequence[TokenFormat], is_placeholder: Callable[[str], bool]
+    ) -> None:
+        self.formats = tuple(formats)
+        self._is_placeholder = is_placeholder
+        keywords = sorted({k.lower() for f in self.formats for k in f.keywords})
+        self._keyword_scan = re.compile(_trie_pattern(keywords), re.IGNORECASE | re.ASCII)
+        # A keyword found at a position stands for every keyword that is a prefix of it
+        # (the trie reports the longest one there).
+        self._formats_of: dict[str, tuple[int, ...]] = {}
+        for found in keywords:
+            self._formats_of[found] = tuple(
+                index
+                for index, token_format in enumerate(self.formats)
+                if any(found.startswith(k.lower()) for k in token_format.keywords)
+            )
+
+    @cached_property
+    def _regexes(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(f.regex, re.ASCII) for f in self.formats)
+
+    @cached_property
+    def _allows(self) -> tuple[tuple[_CompiledAllow, ...], ...]:
+        return tuple(tuple(_CompiledAllow(a) for a in f.allow) for f in self.formats)
+
+    @cached_property
+    def _global_allow(self) -> _CompiledAllow:
+        return _CompiledAllow(GLOBAL_ALLOW)
+
+    def candidates(self, text: str) -> list[int]:
+        """Indexes of the formats whose keywords ``text`` holds, in catalogue order: the one
+        combined scan (each position once, overlaps included)."""
+        found: set[int] = set()
+        seen: set[str] = set()
+        scan = self._keyword_scan.search
+        position = 0
+        while (match := scan(text, position)) is not None:
+            keyword = match[0].lower()
+            if keyword not in seen:
+                seen.add(keyword)
+                found.update(self._formats_of[keyword])
+            position = match.start() + 1
+        return sorted(found)
+
+    def matches(self, text: str) -> Iterator[TokenMatch]:
+        """Every secret of a known format in ``text``, leftmost first; where two formats
+        match overlapping text, the earlier and longer match wins."""
+        found: list[TokenMatch] = []
+        for index in self.candidates(text):
+            found += self._format_matches(index, text)
+        end = -1
+        for token in sorted(found, key=lambda t: (t.start, -len(t.value))):
+            if token.start >= end:
+                end = token.end
+                yield token
+
+    def _format_matches(self, index: int, text: str) -> Iterator[TokenMatch]:
+        token_format = self.formats[index]
+        for match in self._regexes[index].finditer(text):
+            group = _secret_group(match, token_format.secret_group)
+            secret = match[group].strip("\n")
+            if not secret:
+                continue
+            if token_format.entropy and shannon_entropy(secret) <= token_format.entropy:
+                continue
+            line = _line_of(text, match.start())
+            allows = (self._global_allow, *self._allows[index])
+            if any(allow.allows(secret, match[0], line) for allow in allows):
+                continue
+            if self._is_placeholder(secret):
+                continue
+            yield TokenMatch(token_format, secret, match.start(group))
+
+
+def _secret_group(match: re.Match[str], secret_group: int) -> int:
+    """gitleaks' rule: the configured group, else the first group that matched, else all."""
+    if secret_group:
+        return secret_group
+    for group in range(1, (match.re.groups or 0) + 1):
+        if match[group]:
+            return group
+    return 0
+
+
+def _line_of(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def catalogue(is_placeholder: Callable[[str], bool]) -> Catalogue:
+    """The hook's catalogue: every provider format, with the hook's placeholder test."""
+    return Catalogue(FORMATS, is_placeholder)
