@@ -7,8 +7,9 @@ gitleaks' ``config/gitleaks.toml`` (MIT License, Copyright (c) 2019 Zachary Rice
 as data: each rule's id, keywords, regex, entropy floor and allowlists become one
 ``TokenFormat`` record. Go RE2 syntax is converted to Python ``re``: a ``(?i)`` after the
 start becomes a scoped ``(?i:...)`` over the rest of its group (each later alternative
-scoped on its own, so alternation keeps its meaning), ``\\z`` becomes ``\\Z`` and POSIX
-classes become ranges. Every converted regex is compiled with warnings as errors. Rules the
+scoped on its own, so alternation keeps its meaning), ``\\z`` becomes ``\\Z``, POSIX
+classes become ranges, and the end of a token also allows the punctuation notebooks put
+after one (``&`` in a URL query, ``,``, ``)``). Every converted regex is compiled with warnings as errors. Rules the
 hook covers its own way, or that need a file path, are left out (see ``_LEFT_OUT``); the
 the rest of
 PROVIDERS_PY (the record types, the formats gitleaks lacks) is kept as written: only the
@@ -163,8 +164,15 @@ def _scope_flags(pattern: str) -> str:
         pattern = pattern[:index] + scoped + pattern[end:]
 
 
+# gitleaks' end of a token: a quote, a space or ``;``. Notebooks also end one with ``&``
+# (a URL query), ``,`` ``)`` ``]`` ``}`` ``>`` ``|`` or a full stop: each still ends the
+# token where the format says it ends.
+_SUFFIX = "(?:[\\x60'\"\\s;]|\\\\[nr]|$)"
+_NOTEBOOK_SUFFIX = "(?:[\\x60'\"\\s;,&)\\]}>|]|\\.(?!\\w)|\\\\[nr]|$)"
+
+
 def go_to_python(pattern: str) -> str:
-    pattern = _scope_flags(pattern)
+    pattern = _scope_flags(pattern).replace(_SUFFIX, _NOTEBOOK_SUFFIX)
     pattern = pattern.replace("\\z", "\\Z")
     pattern = pattern.replace("[[:alnum:]]", "[A-Za-z0-9]").replace("[:alnum:]", "A-Za-z0-9")
     with warnings.catch_warnings():

@@ -60,9 +60,10 @@ def jwt() -> str:
 
 GENERATORS: dict[str, Callable[[], str]] = {
     "github": lambda: "ghp_" + mixed(36),
-    "aws": lambda: "AKIA" + chars(15, string.ascii_uppercase + string.digits) + "Q",
+    # AWS access key ids use base32 letters and digits (no 0, 1, 8, 9).
+    "aws": lambda: "AKIA" + chars(15, string.ascii_uppercase + "234567") + "Q",
     "openai": lambda: "sk-proj-" + mixed(48),
-    "hf": lambda: "hf_" + mixed(34),
+    "hf": lambda: "hf_" + chars(33, string.ascii_letters) + "Q",  # letters only
     "google": lambda: "AIza" + mixed(35),
     "slack": lambda: f"xoxb-{chars(11, string.digits)}-{chars(12, string.digits)}-{chars(24)}",
     "stripe": lambda: "sk_live_" + mixed(24),
@@ -109,7 +110,7 @@ INVALID_PY = [
     Case('client = WebClient(token="§")\n', "slack", "RH201", 1, 27),
     Case('stripe.api_key = "§"\n', "stripe", "RH201", 1, 19),
     Case('session_token = "§"\n', "jwt", "RH201", 1, 18),
-    Case('KEY = """\n§\n"""\n', "private_key", "RH204", 2, 6),
+    Case('KEY = """\n§\n"""\n', "private_key", "RH204", 2, 1),
     Case('password = "§"\n', "password", "RH202", 1, 12),
     Case('connect(**{"password": "§"})\n', "password", "RH202", 1, 24),
     Case('wandb.login(key="§")\n', "hex", "RH202", 1, 17),
@@ -157,18 +158,19 @@ VALID_PY = [
 
 # -- notebooks: code cells, magics, shell lines and outputs --------------------------------
 INVALID_CELLS = [
-    Case("%env OPENAI_API_KEY=§", "openai", "RH205", 1, 6),
-    Case("%env MY_API_KEY=§", "random", "RH205", 1, 6),
-    Case("%set_env MY_SECRET §", "random", "RH205", 1, 10),
-    Case("import os\n!export HF_TOKEN=§", "hf", "RH205", 2, 9),
-    Case("!export API_TOKEN=§", "random", "RH205", 1, 9),
-    Case('!curl -H "Authorization: token §" https://api.github.com', "github", "RH205", 1, 10),
-    Case('!curl -H "Authorization: Bearer §" https://example.com', "random", "RH205", 1, 10),
-    Case("!curl -u admin:§ https://example.com", "password", "RH205", 1, 7),
-    Case("%%bash\nexport API_KEY=§\necho done", "random", "RH205", 2, 8),
-    Case('%%writefile config.yaml\napi_key: "§"', "random", "RH205", 2, 1),
-    Case("""!echo '{"username":"me","key":"§"}' > ~/.kaggle/kaggle.json""", "hex", "RH205", 1, 7),
-    Case('%%writefile kaggle.json\n{"username": "me", "key": "§"}', "hex", "RH205", 2, 20),
+    # the column is the value's, not the magic's or the name's
+    Case("%env OPENAI_API_KEY=§", "openai", "RH205", 1, 21),
+    Case("%env MY_API_KEY=§", "random", "RH205", 1, 17),
+    Case("%set_env MY_SECRET §", "random", "RH205", 1, 20),
+    Case("import os\n!export HF_TOKEN=§", "hf", "RH205", 2, 18),
+    Case("!export API_TOKEN=§", "random", "RH205", 1, 19),
+    Case('!curl -H "Authorization: token §" https://api.github.com', "github", "RH205", 1, 32),
+    Case('!curl -H "Authorization: Bearer §" https://example.com', "random", "RH205", 1, 33),
+    Case("!curl -u admin:§ https://example.com", "password", "RH205", 1, 16),
+    Case("%%bash\nexport API_KEY=§\necho done", "random", "RH205", 2, 16),
+    Case('%%writefile config.yaml\napi_key: "§"', "random", "RH205", 2, 11),
+    Case("""!echo '{"username":"me","key":"§"}' > ~/.kaggle/kaggle.json""", "hex", "RH205", 1, 32),
+    Case('%%writefile kaggle.json\n{"username": "me", "key": "§"}', "hex", "RH205", 2, 28),
     Case('import openai\nopenai.api_key = "§"', "uuid", "RH202", 2, 18),
     Case('x = !echo hi\napi_key = "§"', "random", "RH202", 2, 11),
 ]

@@ -1,9 +1,18 @@
 """``inline-secrets``: keys, tokens and passwords written in code, magics, shell escapes or
 notebook outputs (RH2xx).
 
-Cheap regular expressions decide first whether a unit could hold anything; only then are
-its string literals read with their libcst context (:func:`string_sites`) and
-detect-secrets' formats imported. Every message shows the value masked, never whole.
+Three looks at each code unit, cheapest first:
+
+1. the provider catalogue over the text as written (code, comments, strings, magics,
+   ``%%bash`` and ``%%writefile`` bodies): a token of a known format wherever it stands,
+   at its own line and column;
+2. string literals, read with their context only when a cheap look says one could hold a
+   credential: a credential given to a name, a URL password, ``NAME=value`` pairs of
+   configuration text held in the string (located inside the literal by
+   :meth:`StringSite.locate`), a key passed on its own to a client;
+3. magic and shell words: ``%env NAME=value``, ``--token VALUE``, ``-u user:password``.
+
+Every message shows the value masked, never whole, and says what to do where it stands.
 """
 
 from __future__ import annotations
@@ -18,11 +27,11 @@ from repro_hooks.hooks.inline_secrets.context import (
     SecretName,
     credential_in,
     is_digest,
-    is_placeholder_token,
+    is_key,
+    name_words,
     secret_call,
     secret_name,
 )
-from repro_hooks.hooks.inline_secrets.formats import PRIVATE_KEY, KnownToken, known_tokens
 from repro_hooks.hooks.inline_secrets.rules import (
     COMMAND_SECRET,
     KNOWN_TOKEN,
@@ -31,26 +40,67 @@ from repro_hooks.hooks.inline_secrets.rules import (
     PRIVATE_KEY_BLOCK,
     URL_CREDENTIAL,
 )
-from repro_hooks.sources import CodeUnit, Command, OutputText, SourceFile, string_sites
+from repro_hooks.hooks.inline_secrets.tokens import (
+    TokenMatch,
+    ascii_lower,
+    catalogue,
+    shannon_entropy,
+)
+from repro_hooks.sources import CodeUnit, Command, OutputText, SourceFile, StringSite, string_sites
 
-_FIX = (
+READ_IT = (
     "move it to an environment variable read with os.environ.get(...), or to a git-ignored "
     ".env loaded by python-dotenv"
 )
-
+SET_IT_OUTSIDE = (
+    "set it outside the notebook (a git-ignored .env read by python-dotenv, or the shell)"
+)
 
 # A secret-like word, then a string (``api_key = "``, ``"password": "``, ``login("``,
-# ``setdefault("HF_TOKEN", "``): the only places a named secret can be.
+# ``Client(api_key="``): the only places a named secret can be in code.
 _NAMED_CANDIDATE = re.compile(
     r"(?:key|token|secret|pass|pwd|cred|auth|login|bearer)[\w-]*['\"]?\s*[\])]?\s*"
-    r"[:=,(]\s*(?:\w+\s*=\s*)?\(?\s*[rbuf]{0,2}(?P<quote>'''|\"\"\"|'|\")"
-    r"(?P<value>[^'\"\n\\]*)(?P<stop>.?)",
-    re.IGNORECASE,
+    r"[:=,(]\s*(?:(?P<keyword>\w+)\s*=\s*)?\(?\s*[rbuf]{0,2}(?P<quote>'''|\"\"\"|'|\")"
+    r"(?P<value>[^'\"\n\\]*)(?P<stop>.?)"
 )
+# ``NAME=value``, ``name: value``, ``"name": "value"``, ``export NAME=value``: configuration
+# text (.env, YAML, INI, JSON, shell) as it stands inside a string.
+_CONFIG_PAIR = re.compile(
+    r"(?P<name>[A-Za-z_][\w.-]*)[\"']?[ \t]*(?:=|:(?!//))[ \t]*[\"']?"
+    r"(?P<value>[^\s\"',;{}()\[\]\\]+)"
+)
+_CONFIG_CANDIDATE = re.compile(
+    r"(?:key|token|secret|pass|pwd|cred|auth)[\w.-]*[\"']?[ \t]*[=:][ \t]*[\"']?"
+    r"(?P<value>[^\s\"',;{}()\[\]\\]{8,})"
+)
+# A key passed on its own to a client, a connection or a login: ``Client("...")``.
+_CLIENT_WORDS = frozenset(
+    {
+        "client",
+        "api",
+        "sdk",
+        "session",
+        "connection",
+        "connect",
+        "auth",
+        "authenticate",
+        "login",
+        "bot",
+        "service",
+        "credentials",
+        "credential",
+        "hub",
+    }
+)
+_CLIENT_CANDIDATE = re.compile(
+    r"(?:client|api|sdk|session|connect|connection|auth|authenticate|login|bot|service"
+    r"|credentials?|hub)\s*\([^()'\"]*?[rbu]?['\"](?P<value>[\w+/=.~-]{12,})['\"]"
+)
+_CLIENT_KEY = re.compile(r"[A-Za-z0-9_+=.~-]{16,}")
+MIN_CLIENT_KEY_ENTROPY = 3.0
 _NAME_START = re.compile(r"[\w-]*\Z")
 _LONGEST_NAME = 80
 _NAME = re.compile(r"[\w-]*")
-# ``scheme://user:password@host``: the password group is judged like any password.
 # ``NAME=value``, ``--name=value``, ``Name: value`` and ``name:`` (value in the next word).
 _NAME_VALUE = re.compile(r"-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>.*)", re.DOTALL)
 # ``name:value`` pairs inside one word: JSON or YAML written by ``echo`` or ``%%writefile``.
@@ -59,6 +109,10 @@ _EMBEDDED_PAIR = re.compile(
 )
 _USER_FLAGS = frozenset({"-u", "--user"})
 _ENV_MAGICS = frozenset({"env", "set_env"})
+# Python that puts a value into the environment: the value is set there, not read.
+_SETS_ENVIRONMENT = re.compile(
+    r"\benviron\s*\[[^\]]*\]\s*=(?!=)|\benviron\.(?:setdefault|update)\s*\(|\bputenv\s*\("
+)
 _ALLOWLIST = "pragma: allowlist secret"
 _ALLOWLIST_NEXT_LINE = "pragma: allowlist nextline secret"
 
@@ -78,92 +132,177 @@ DEFAULT_SETTINGS = SecretSettings()
 
 
 @dataclass(frozen=True)
-class _Hit:
-    """A finding within a unit before its path and cell are known; ``secret`` is the
-    credential itself, for the project's placeholders (never printed)."""
+class Hit:
+    """A finding within a unit before its path and cell are known. ``secret`` is the
+    credential itself (never printed), ``name`` what the code calls it, if anything, and
+    ``variable`` the environment variable ``--fix`` would move it to."""
 
     line: int
     column: int
     code: str
     message: str
     secret: str
+    variable: str
 
 
 def check_source(
     source: SourceFile, settings: SecretSettings = DEFAULT_SETTINGS
 ) -> Iterator[Finding]:
     for unit in source.units:
-        for hit in _unit_hits(unit):
-            if not _allowlisted(unit, hit.line) and not settings.is_placeholder(hit.secret):
-                yield Finding(source.path, unit.cell, hit.line, hit.column, hit.code, hit.message)
+        for hit in unit_hits(unit, settings):
+            yield Finding(source.path, unit.cell, hit.line, hit.column, hit.code, hit.message)
     for output in source.outputs:
         yield from _output_findings(source.path, output, settings)
 
 
-def _unit_hits(unit: CodeUnit) -> list[_Hit]:
-    """Known tokens where they stand (comments included), then literals judged by their
-    context when a cheap look says one could be a credential, then magics and shell lines."""
-    hits: list[_Hit] = []
-    for token in known_tokens(unit.python):
-        if not is_placeholder_token(token.value):
-            line, column = _position(unit.python, token.start)
-            hits.append(_Hit(line, column, *_token_code_and_message(token, "in code"), token.value))
+def unit_hits(unit: CodeUnit, settings: SecretSettings = DEFAULT_SETTINGS) -> list[Hit]:
+    """The unit's secrets, one per line, in line order: provider tokens first, then named
+    literals and configuration text, then magic and shell words."""
+    sets_env = _environment_lines(unit)
+    command_lines = {c.line for c in unit.commands if c.kind != "magic" or c.args}
+    hits = [_token_hit(unit, token, sets_env, command_lines) for token in _tokens(unit.text)]
     if _worth_parsing(unit.python):
-        hits += _literal_hits(unit, {hit.line for hit in hits})
+        hits += _literal_hits(unit, sets_env)
     for command in unit.commands:
-        hits += _command_hits(command)
-    return hits
+        hits += _command_hits(command, sets_env)
+    kept: dict[int, Hit] = {}
+    for hit in hits:
+        if hit.line in kept or _allowlisted(unit, hit.line):
+            continue
+        if not settings.is_placeholder(hit.secret):
+            kept[hit.line] = hit
+    return [kept[line] for line in sorted(kept)]
+
+
+def _tokens(text: str) -> Iterator[TokenMatch]:
+    return catalogue().matches(text)
+
+
+def _token_hit(
+    unit: CodeUnit, token: TokenMatch, sets_env: set[int], command_lines: set[int]
+) -> Hit:
+    line, column = _position(unit.text, token.start)
+    if token.format.provider == "private key":
+        code = PRIVATE_KEY_BLOCK
+    else:
+        code = COMMAND_SECRET if line in command_lines else KNOWN_TOKEN
+    where = "in a command" if code == COMMAND_SECRET else "in code"
+    advice = SET_IT_OUTSIDE if line in sets_env else READ_IT
+    message = f"{token.format.label} {mask(token.value)} {where}: {advice}"
+    return Hit(line, column, code, message, token.value, token.format.variable)
+
+
+def _environment_lines(unit: CodeUnit) -> set[int]:
+    """Lines that put a value into the environment or a .env file: ``os.environ[...] =``,
+    ``%env``, ``export``, a ``%%writefile .env`` body."""
+    lines = {n for n, text in enumerate(unit.lines, 1) if _SETS_ENVIRONMENT.search(text)}
+    writes_env = False
+    for command in unit.commands:
+        if command.kind == "magic" and command.name == "writefile":
+            writes_env = command.args.split("/")[-1].strip().startswith(".env")
+        first = command.words[0].text if command.words else ""
+        if (
+            command.name in _ENV_MAGICS
+            or (command.kind == "shell" and first == "export")
+            or (command.kind == "text" and command.name == "writefile" and writes_env)
+        ):
+            lines.add(command.line)
+    return lines
 
 
 def _worth_parsing(python: str) -> bool:
-    """Whether some literal could be a named secret or a URL password: parsing costs
-    milliseconds a unit, this look microseconds. It errs towards parsing: a string with an
-    escape or over several lines is always looked at."""
-    for match in _NAMED_CANDIDATE.finditer(python):
+    """Whether some literal could be a named secret, configuration text with one, a key
+    given to a client, or a URL password: parsing costs milliseconds a unit, this look
+    microseconds. It errs towards parsing: a string with an escape or over several lines is
+    always looked at. The candidate patterns read a lower-cased copy (the same offsets);
+    names and values are judged as written."""
+    lowered = ascii_lower(python)
+    for match in _NAMED_CANDIDATE.finditer(lowered):
         if len(match["quote"]) == 3 or match["stop"] not in ("", match["quote"]):
             return True
-        start = _NAME_START.search(python, max(0, match.start() - _LONGEST_NAME), match.start())
-        name = _NAME.match(python, start.start() if start else match.start())
-        word = name[0] if name else ""
-        kind = secret_name(word) or secret_call(word)
-        if kind is not None and credential_in(match["value"], kind) is not None:
+        before = _name_before(python, match.start())
+        keyword = python[match.start("keyword") : match.end("keyword")] or None
+        value = python[match.start("value") : match.end("value")]
+        kind = secret_name(keyword) or secret_name(before) or secret_call(before)
+        if kind is not None and credential_in(value, kind) is not None:
+            return True
+    for match in _CONFIG_CANDIDATE.finditer(lowered):
+        name = _name_before(python, match.start()) + re.split(r"[\"'\s=:]", match[0])[0]
+        value = python[match.start("value") : match.end("value")]
+        kind = secret_name(name)
+        if kind is not None and credential_in(value, kind) is not None:
+            return True
+    for match in _CLIENT_CANDIDATE.finditer(lowered):
+        if _is_client_key(python[match.start("value") : match.end("value")]):
             return True
     return "://" in python and _url_password(python) is not None
 
 
+def _name_before(python: str, end: int) -> str:
+    start = _NAME_START.search(python, max(0, end - _LONGEST_NAME), end)
+    name = _NAME.match(python, start.start() if start else end)
+    return name[0] if name else ""
+
+
 # -- string literals --------------------------------------------------------------------
-def _literal_hits(unit: CodeUnit, token_lines: set[int]) -> Iterator[_Hit]:
-    """Literals by their decoded value and context; a known token already reported where
-    it stands is not reported again."""
+def _literal_hits(unit: CodeUnit, sets_env: set[int]) -> Iterator[Hit]:
+    """Literals by their decoded value and context."""
     for site in string_sites(unit):
         if site.is_docstring:
             continue
-        spans_lines = _is_triple_quoted(unit, site.line, site.column)
-        tokens = [t for t in known_tokens(site.value) if not is_placeholder_token(t.value)]
-        for token in tokens:
-            line = site.line + (site.value.count("\n", 0, token.start) if spans_lines else 0)
-            if line not in token_lines:
-                code, message = _token_code_and_message(token, "in a string")
-                yield _Hit(line, site.column, code, message, token.value)
-        if tokens:
-            continue
-        password = _url_password(site.value)
+        hit = _site_hit(site, sets_env)
+        if hit is not None:
+            yield hit
+
+
+def _site_hit(site: StringSite, sets_env: set[int]) -> Hit | None:
+    advice = SET_IT_OUTSIDE if site.line in sets_env else READ_IT
+    for match in url_passwords(site.value):
+        password = credential_in(match["password"], SecretName.PASSWORD)
         if password is not None:
-            message = f"password {mask(password)} in a URL: {_FIX}"
-            yield _Hit(site.line, site.column, URL_CREDENTIAL, message, password)
-            continue
-        named = _named_credential(site.name, site.call, site.value, site.in_comparison)
+            message = f"password {mask(password)} in a URL: {advice}"
+            return Hit(site.line, site.column, URL_CREDENTIAL, message, password, "DATABASE_URL")
+    named = _named_credential(site.name, site.call, site.value, site.in_comparison)
+    if named is not None:
+        described, credential = named
+        message = f"{described} {mask(credential)} written in the code: {advice}"
+        variable = _variable(site.name or site.call or "")
+        return Hit(site.line, site.column, NAMED_SECRET, message, credential, variable)
+    for pair in _CONFIG_PAIR.finditer(site.value):
+        named = _named_credential(pair["name"], None, pair["value"], in_comparison=False)
         if named is not None:
-            name, credential = named
-            message = f"{name} {mask(credential)} written in the code: {_FIX}"
-            yield _Hit(site.line, site.column, NAMED_SECRET, message, credential)
+            described, credential = named
+            line, column = site.locate(pair.start("value"))
+            message = f"{described} {mask(credential)} in configuration text: {SET_IT_OUTSIDE}"
+            return Hit(line, column, NAMED_SECRET, message, credential, _variable(pair["name"]))
+    if site.call and site.name is None and _is_client(site.call) and _is_client_key(site.value):
+        message = (
+            f"key or token (argument of {site.call}()) {mask(site.value)} written in the "
+            f"code: {advice}"
+        )
+        return Hit(site.line, site.column, NAMED_SECRET, message, site.value, "API_KEY")
+    return None
 
 
-def _is_triple_quoted(unit: CodeUnit, line: int, column: int) -> bool:
-    """Whether the literal at ``line:column`` keeps its newlines (so a match's line
-    inside it is its real line)."""
-    text = unit.lines[line - 1][column - 1 :] if line <= len(unit.lines) else ""
-    return text.lstrip("rRbBuUfF").startswith(('"""', "'''"))
+def _is_client(call: str) -> bool:
+    words = name_words(call.rsplit(".", 1)[-1])
+    return bool(words) and words[-1] in _CLIENT_WORDS
+
+
+def _is_client_key(value: str) -> bool:
+    """A key handed to a client with no name: one random word of letters and digits
+    (``owner/model`` repository ids, paths and words are not)."""
+    return (
+        _CLIENT_KEY.fullmatch(value) is not None
+        and any(char.isdigit() for char in value)
+        and is_key(value)
+        and shannon_entropy(value) > MIN_CLIENT_KEY_ENTROPY
+    )
+
+
+def _variable(name: str) -> str:
+    """``openaiApiKey`` -> ``OPENAI_API_KEY``: the environment variable for a name."""
+    return "_".join(name_words(name.rsplit(".", 1)[-1])).upper() or "SECRET"
 
 
 def _named_credential(
@@ -199,40 +338,39 @@ def _url_password(text: str) -> str | None:
     return None
 
 
-def _token_code_and_message(token: KnownToken, where: str) -> tuple[str, str]:
-    code = PRIVATE_KEY_BLOCK if token.kind == PRIVATE_KEY else KNOWN_TOKEN
-    return code, f"{token.kind} {mask(token.value)} {where}: {_FIX}"
-
-
 # -- magics and shell lines -------------------------------------------------------------
-def _command_hits(command: Command) -> Iterator[_Hit]:
+def _command_hits(command: Command, sets_env: set[int]) -> Iterator[Hit]:
+    """Named values in magic and shell words, each reported at the value itself."""
     where = "a shell line" if command.kind == "shell" else f"a %{command.name} line"
+    advice = SET_IT_OUTSIDE if command.line in sets_env else READ_IT
     index = 0
     while index < len(command.words):
-        word = command.words[index]
         found, used = _word_secret(command, index)
         if found is not None:
-            described, secret = found
-            message = f"{described} {mask(secret)} in {where}: {_FIX}"
-            yield _Hit(word.line, word.column, COMMAND_SECRET, message, secret)
+            described, secret, name = found
+            word = next(
+                (w for w in command.words[index : index + used] if secret in w.raw),
+                command.words[index],
+            )
+            column = word.column + max(word.raw.find(secret), 0)
+            message = f"{described} {mask(secret)} in {where}: {advice}"
+            yield Hit(word.line, column, COMMAND_SECRET, message, secret, _variable(name))
         index += used
 
 
-def _word_secret(command: Command, index: int) -> tuple[tuple[str, str] | None, int]:
-    """What secret the word at ``index`` holds (what it is, the secret) and how many words
-    that took (a ``--token VALUE`` or ``%env NAME VALUE`` value is the next word)."""
+def _word_secret(command: Command, index: int) -> tuple[tuple[str, str, str] | None, int]:
+    """What secret the word at ``index`` holds (what it is, the secret, its name) and how
+    many words that took (a ``--token VALUE`` or ``%env NAME VALUE`` value is the next
+    word). Known formats are left to the catalogue, which reads the line as written."""
     words = command.words
     text = words[index].text
     next_text = words[index + 1].text if index + 1 < len(words) else ""
-    tokens = [t for t in known_tokens(text) if not is_placeholder_token(t.value)]
-    if tokens:
-        return (tokens[0].kind, tokens[0].value), 1
     password = _url_password(text)
     if password is not None:
-        return ("URL password", password), 1
+        return ("URL password", password, "DATABASE_URL"), 1
     if text in _USER_FLAGS and ":" in next_text:
         password = credential_in(next_text.split(":", 1)[1], SecretName.PASSWORD)
-        return (None if password is None else ("password", password)), 2
+        return (None if password is None else ("password", password, "PASSWORD")), 2
     match = _NAME_VALUE.fullmatch(text)
     names_next = text.startswith("-") or (command.name in _ENV_MAGICS and index == 0)
     if (match is not None and not match["value"]) or (match is None and names_next):
@@ -242,23 +380,24 @@ def _word_secret(command: Command, index: int) -> tuple[tuple[str, str] | None, 
         pairs += [(pair["name"], pair["value"]) for pair in _EMBEDDED_PAIR.finditer(text)]
         used = 1
     for name, value in pairs:
-        named = _named_credential(name, None, value.strip("'\""), in_comparison=False)
+        value = value.strip("'\"").rstrip("]}),;").strip("'\"")  # a JSON or YAML value's own
+        named = _named_credential(name, None, value, in_comparison=False)
         if named is not None:
-            return named, used
+            return (*named, name), used
     return None, 1
 
 
 # -- outputs ----------------------------------------------------------------------------
 def _output_findings(path: str, output: OutputText, settings: SecretSettings) -> Iterator[Finding]:
     """Known token formats only: outputs are full of ids, digests and numbers."""
-    for token in known_tokens(output.text):
-        if is_placeholder_token(token.value) or settings.is_placeholder(token.value):
+    for token in _tokens(output.text):
+        if settings.is_placeholder(token.value):
             continue
         line = output.text.count("\n", 0, token.start) + 1
         message = (
-            f"{token.kind} {mask(token.value)} in the saved output of this cell "
+            f"{token.format.label} {mask(token.value)} in the saved output of this cell "
             f"(output {output.output}, line {line}): clear the output, revoke it, and "
-            f"{_FIX}"
+            f"{READ_IT}"
         )
         yield Finding(path, output.cell, None, None, OUTPUT_SECRET, message)
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from repro_hooks.hooks.inline_secrets.formats import looks_random
-
 
 class SecretName(Enum):
     """What a secret-like name says its value is; passwords are judged more strictly."""
@@ -176,6 +174,14 @@ MIN_KEY_LENGTH = 12
 MIN_TOKEN_VARIETY = 8
 
 
+def looks_random(value: str) -> bool:
+    """Letters and digits mixed the way generated tokens are, not words joined by dashes."""
+    classes = sum(
+        any(test(char) for char in value) for test in (str.islower, str.isupper, str.isdigit)
+    )
+    return classes >= 2 and max(map(len, re.split(r"[-_.]", value))) >= 12
+
+
 def is_inert(value: str) -> bool:
     """Empty, a placeholder, a template, a reference, a path or file name, a flag, or
     ordinary words: nothing a leak could expose."""
@@ -199,10 +205,27 @@ def is_digest(value: str, name: str | None, in_comparison: bool) -> bool:
     return in_comparison or bool(_DIGEST_WORDS & set(name_words(name or "")))
 
 
-def is_placeholder_token(value: str) -> bool:
-    """A known-format token that is a documentation example (``AKIAIOSFODNN7EXAMPLE``,
-    ``ghp_xxxx...``) rather than a generated one."""
-    return has_placeholder(value) or len(set(value)) < MIN_TOKEN_VARIETY
+# What marks a value of a known format as an example: masks (``xxxx``, ``****``, ``####``,
+# ``...``), templates (``<key>``, ``{key}``, ``${KEY}``, ``[PASSWORD]``), words that ask for a
+# value. Narrower than :func:`has_placeholder`: a provider's shape already says "secret",
+# and its published samples hold words such as "test" or "fake".
+_EXAMPLE_MARK = re.compile(
+    r"x{4,}|X{4,}|\*{3,}|#{3,}|\.\.\.|<[^<>]*>|\{[^{}]*\}|\$\{|\[[A-Z_]+\]|placeholder"
+    r"|change.?me|replace.?me|insert|dummy|redacted|fill.?in|enter.?your|your.?(?:api|key|token)"
+    r"|(?<![A-Za-z])(?:your|here)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_LONG_RUN = re.compile(r"(.)\1{6,}")
+
+
+def is_example_token(value: str) -> bool:
+    """A known-format token that is a documentation example (``ghp_xxxx...``,
+    ``xoxb-<token>``, ``5555555555``) rather than a generated one: a mask or template, too
+    few distinct characters, or one character seven times over after its first run (a
+    format such as Twitter's ``AAAA...`` starts with one)."""
+    if _EXAMPLE_MARK.search(value) or len(set(value)) < MIN_TOKEN_VARIETY:
+        return True
+    return _LONG_RUN.search(value.lstrip(value[:1])) is not None
 
 
 def has_placeholder(value: str) -> bool:

@@ -13,9 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
+from repro_hooks.hooks.inline_secrets.context import is_example_token
 from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW, Allow, TokenFormat
+
+_NAME_PREFIX = re.compile(r"^(\(\?i\))?\[\\w\.-\]\{0,50\}\?")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,14 @@ def shannon_entropy(text: str) -> float:
     """Bits per character, as gitleaks measures a secret against a format's floor."""
     counts = Counter(text)
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` lower-cased with every other character as ``?``: same length, same
+    offsets, so a match in it is a match at the same place in ``text``."""
+    if not text.isascii():
+        text = text.encode("ascii", "replace").decode()
+    return text.lower()
 
 
 def _trie_pattern(words: Sequence[str]) -> str:
@@ -84,24 +95,31 @@ class Catalogue:
         self.formats = tuple(formats)
         self._is_placeholder = is_placeholder
         keywords = sorted({k.lower() for f in self.formats for k in f.keywords})
-        self._keyword_scan = re.compile(_trie_pattern(keywords), re.IGNORECASE | re.ASCII)
-        # A keyword found at a position stands for every keyword that is a prefix of it
-        # (the trie reports the longest one there).
+        # Over lower-cased ASCII bytes: twice as fast as a case-blind scan of ``str``.
+        self._keyword_scan = re.compile(_trie_pattern(keywords).encode())
+        # A keyword found stands for every keyword inside it too: the scan reports the
+        # longest at a position and goes on after it.
         self._formats_of: dict[str, tuple[int, ...]] = {}
         for found in keywords:
             self._formats_of[found] = tuple(
                 index
                 for index, token_format in enumerate(self.formats)
-                if any(found.startswith(k.lower()) for k in token_format.keywords)
+                if any(k.lower() in found for k in token_format.keywords)
             )
+        # Compiled on first need: most texts call for a few formats, if any.
+        self._compiled: dict[int, tuple[re.Pattern[str], tuple[_CompiledAllow, ...]]] = {}
 
-    @cached_property
-    def _regexes(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(f.regex, re.ASCII) for f in self.formats)
-
-    @cached_property
-    def _allows(self) -> tuple[tuple[_CompiledAllow, ...], ...]:
-        return tuple(tuple(_CompiledAllow(a) for a in f.allow) for f in self.formats)
+    def _compiled_format(self, index: int) -> tuple[re.Pattern[str], tuple[_CompiledAllow, ...]]:
+        if index not in self._compiled:
+            token_format = self.formats[index]
+            allows = tuple(_CompiledAllow(allow) for allow in token_format.allow)
+            regex = token_format.regex
+            if token_format.needs_name:
+                # The leading "[\w.-]{0,50}?" only widens a match to the left of the name;
+                # without it the scan starts at the name, many times faster.
+                regex = _NAME_PREFIX.sub(r"\1", regex, count=1)
+            self._compiled[index] = (re.compile(regex, re.ASCII), allows)
+        return self._compiled[index]
 
     @cached_property
     def _global_allow(self) -> _CompiledAllow:
@@ -109,17 +127,10 @@ class Catalogue:
 
     def candidates(self, text: str) -> list[int]:
         """Indexes of the formats whose keywords ``text`` holds, in catalogue order: the one
-        combined scan (each position once, overlaps included)."""
+        combined scan."""
         found: set[int] = set()
-        seen: set[str] = set()
-        scan = self._keyword_scan.search
-        position = 0
-        while (match := scan(text, position)) is not None:
-            keyword = match[0].lower()
-            if keyword not in seen:
-                seen.add(keyword)
-                found.update(self._formats_of[keyword])
-            position = match.start() + 1
+        for keyword in set(self._keyword_scan.findall(ascii_lower(text).encode())):
+            found.update(self._formats_of[keyword.decode()])
         return sorted(found)
 
     def matches(self, text: str) -> Iterator[TokenMatch]:
@@ -136,7 +147,8 @@ class Catalogue:
 
     def _format_matches(self, index: int, text: str) -> Iterator[TokenMatch]:
         token_format = self.formats[index]
-        for match in self._regexes[index].finditer(text):
+        regex, own_allows = self._compiled_format(index)
+        for match in regex.finditer(text):
             group = _secret_group(match, token_format.secret_group)
             secret = match[group].strip("\n")
             if not secret:
@@ -144,7 +156,7 @@ class Catalogue:
             if token_format.entropy and shannon_entropy(secret) <= token_format.entropy:
                 continue
             line = _line_of(text, match.start())
-            allows = (self._global_allow, *self._allows[index])
+            allows = (self._global_allow, *own_allows)
             if any(allow.allows(secret, match[0], line) for allow in allows):
                 continue
             if self._is_placeholder(secret):
@@ -168,6 +180,8 @@ def _line_of(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-def catalogue(is_placeholder: Callable[[str], bool]) -> Catalogue:
-    """The hook's catalogue: every provider format, with the hook's placeholder test."""
-    return Catalogue(FORMATS, is_placeholder)
+@cache
+def catalogue() -> Catalogue:
+    """The hook's catalogue: every provider format, with the hook's test for example
+    values."""
+    return Catalogue(FORMATS, is_example_token)
