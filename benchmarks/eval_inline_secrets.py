@@ -249,6 +249,9 @@ def _function_samples(body: str, rng: random.Random) -> RuleSamples | None:
     return samples
 
 
+# A value taken out of a sample line counts only if it holds a token-like run (the
+# longest word of a line is sometimes a URL, a header name or a format string).
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9_+/=-]{16,}")
 _PIECES = re.compile(r"[^\s'\"`=,;()<>\[\]{}]+")
 
 
@@ -313,7 +316,11 @@ DOCUMENTED = (
         r"/IncomingWebhook/[a-f0-9]{32}/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-"
         r"[a-f0-9]{12}",
     ),
-    ("Zapier webhook", "ZAPIER_WEBHOOK_URL", r"https://hooks\.zapier\.com/hooks/catch/[0-9]{7}/[a-z0-9]{6}/"),
+    (
+        "Zapier webhook",
+        "ZAPIER_WEBHOOK_URL",
+        r"https://hooks\.zapier\.com/hooks/catch/[0-9]{7}/[a-z0-9]{6}/",
+    ),
     (
         "Slack webhook",
         "SLACK_WEBHOOK_URL",
@@ -357,7 +364,7 @@ def true_samples(value: str, identifier: str, source: str) -> Iterator[Sample]:
     ]
     config = [
         f'script = "export {var}_API_KEY={value}"',
-        f"payload = '{{\"{low}_token\": \"{value}\"}}'",
+        f'payload = \'{{"{low}_token": "{value}"}}\'',
         f'config = """\n{low}:\n  api_token: {value}\n"""',
         f'ini = """\n[{low}]\n{low}_secret = {value}\n"""',
         f'dotenv = "{var}_TOKEN={value}\\nDEBUG=1\\n"',
@@ -373,7 +380,9 @@ def true_samples(value: str, identifier: str, source: str) -> Iterator[Sample]:
             lines = code.split("\n")
             line = next(i for i, text in enumerate(lines, 1) if value in text)
             yield Sample(placement, code, line, source)
-    yield Sample("output", "print(os.environ)", 1, source, f"environ({{'{var}_TOKEN': '{value}'}})\n")
+    yield Sample(
+        "output", "print(os.environ)", 1, source, f"environ({{'{var}_TOKEN': '{value}'}})\n"
+    )
     yield Sample("output", "client.token", 1, source, f"'{value}'")
 
 
@@ -450,7 +459,9 @@ class Score:
     def row(self) -> str:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
         recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-        return f"{precision:5.3f} {recall:5.3f} ({self.tp:4d}/{self.tp + self.fn:4d}, fp {self.fp:3d})"
+        return (
+            f"{precision:5.3f} {recall:5.3f} ({self.tp:4d}/{self.tp + self.fn:4d}, fp {self.fp:3d})"
+        )
 
 
 def build(gitleaks: Path) -> list[Sample]:
@@ -458,7 +469,8 @@ def build(gitleaks: Path) -> list[Sample]:
     samples: list[Sample] = []
     for rule in gitleaks_samples(gitleaks, rng):
         identifier = rule.identifier or rule.rule_id.split("-")[0]
-        values = rule.true_values[:1] + [value_in(line) for line in rule.true_lines[:2]]
+        extracted = [value_in(line) for line in rule.true_lines[:2]]
+        values = rule.true_values[:1] + [v for v in extracted if _TOKEN_RUN.search(v)]
         for value in dict.fromkeys(v for v in values if len(v) >= 8 and "\n" not in v):
             samples += true_samples(value, identifier, f"gitleaks {rule.rule_id}")
         for line in rule.true_lines[:2]:

@@ -197,12 +197,16 @@ INVALID_OUTPUTS = [
         "aws",
     ),
     ({"output_type": "error", "ename": "E", "evalue": "", "traceback": ["key §"]}, "hf"),
+    # a value printed beside a name that says what it is
+    ({"output_type": "stream", "name": "stdout", "text": ["api_key=§\n"]}, "random"),
+    ({"output_type": "stream", "name": "stdout", "text": ["environ({'CO_API_KEY': '§'})"]}, "random"),
 ]
 
 VALID_OUTPUTS = [
     ({"output_type": "stream", "name": "stdout", "text": ["sha §\n"]}, "hex"),
     ({"output_type": "stream", "name": "stdout", "text": ["run §\n"]}, "uuid"),
-    ({"output_type": "stream", "name": "stdout", "text": ["api_key=§\n"]}, "random"),
+    ({"output_type": "stream", "name": "stdout", "text": ["cache_key=§\n"]}, "random"),
+    ({"output_type": "stream", "name": "stdout", "text": ["{'input_ids': '§'}\n"]}, "random"),
     (
         {
             "output_type": "display_data",

@@ -27,10 +27,12 @@ from repro_hooks.hooks.inline_secrets.context import (
     SecretName,
     credential_in,
     is_digest,
+    is_inert,
     is_key,
     name_words,
     secret_call,
     secret_name,
+    shannon_entropy,
 )
 from repro_hooks.hooks.inline_secrets.rules import (
     COMMAND_SECRET,
@@ -44,7 +46,6 @@ from repro_hooks.hooks.inline_secrets.tokens import (
     TokenMatch,
     ascii_lower,
     catalogue,
-    shannon_entropy,
 )
 from repro_hooks.sources import CodeUnit, Command, OutputText, SourceFile, StringSite, string_sites
 
@@ -60,7 +61,7 @@ SET_IT_OUTSIDE = (
 # ``Client(api_key="``): the only places a named secret can be in code.
 _NAMED_CANDIDATE = re.compile(
     r"(?:key|token|secret|pass|pwd|cred|auth|login|bearer)[\w-]*['\"]?\s*[\])]?\s*"
-    r"[:=,(]\s*(?:(?P<keyword>\w+)\s*=\s*)?\(?\s*[rbuf]{0,2}(?P<quote>'''|\"\"\"|'|\")"
+    r"[:=,(]\s*(?:(?P<keyword>\w+)\s*=\s*)?[(\[]?\s*[rbuf]{0,2}(?P<quote>'''|\"\"\"|'|\")"
     r"(?P<value>[^'\"\n\\]*)(?P<stop>.?)"
 )
 # ``NAME=value``, ``name: value``, ``"name": "value"``, ``export NAME=value``: configuration
@@ -89,15 +90,16 @@ _CLIENT_WORDS = frozenset(
         "service",
         "credentials",
         "credential",
-        "hub",
     }
 )
 _CLIENT_CANDIDATE = re.compile(
     r"(?:client|api|sdk|session|connect|connection|auth|authenticate|login|bot|service"
-    r"|credentials?|hub)\s*\([^()'\"]*?[rbu]?['\"](?P<value>[\w+/=.~-]{12,})['\"]"
+    r"|credentials?)\s*\((?:[^()'\"]|'[^'\n]*'|\"[^\"\n]*\")*?[rbu]?['\"]"
+    r"(?P<value>[\w+/=.~|-]{12,})['\"]"
 )
-_CLIENT_KEY = re.compile(r"[A-Za-z0-9_+=.~-]{16,}")
+_CLIENT_KEY = re.compile(r"[A-Za-z0-9_+=.~|-]{14,}")
 MIN_CLIENT_KEY_ENTROPY = 3.0
+MIN_LETTERS_KEY_ENTROPY = 3.3
 _NAME_START = re.compile(r"[\w-]*\Z")
 _LONGEST_NAME = 80
 _NAME = re.compile(r"[\w-]*")
@@ -227,7 +229,7 @@ def _worth_parsing(python: str) -> bool:
         if kind is not None and credential_in(value, kind) is not None:
             return True
     for match in _CONFIG_CANDIDATE.finditer(lowered):
-        name = _name_before(python, match.start()) + re.split(r"[\"'\s=:]", match[0])[0]
+        name = _name_before(python, match.start())
         value = python[match.start("value") : match.end("value")]
         kind = secret_name(name)
         if kind is not None and credential_in(value, kind) is not None:
@@ -239,6 +241,7 @@ def _worth_parsing(python: str) -> bool:
 
 
 def _name_before(python: str, end: int) -> str:
+    """The whole word around ``end`` (``api_token`` for the ``token`` in it)."""
     start = _NAME_START.search(python, max(0, end - _LONGEST_NAME), end)
     name = _NAME.match(python, start.start() if start else end)
     return name[0] if name else ""
@@ -290,14 +293,15 @@ def _is_client(call: str) -> bool:
 
 
 def _is_client_key(value: str) -> bool:
-    """A key handed to a client with no name: one random word of letters and digits
-    (``owner/model`` repository ids, paths and words are not)."""
-    return (
-        _CLIENT_KEY.fullmatch(value) is not None
-        and any(char.isdigit() for char in value)
-        and is_key(value)
-        and shannon_entropy(value) > MIN_CLIENT_KEY_ENTROPY
-    )
+    """A key handed to a client with no name: one random word (``owner/model`` repository
+    ids, paths, URLs and words are not); letters alone must be long and varied."""
+    if _CLIENT_KEY.fullmatch(value) is None or is_inert(value):
+        return False
+    entropy = shannon_entropy(value)
+    if not any(char.isdigit() for char in value):
+        return len(value) >= 16 and entropy > MIN_LETTERS_KEY_ENTROPY
+    longest = max(re.split(r"[-_.|]", value), key=len)
+    return is_key(value) or (len(longest) >= 12 and entropy > MIN_CLIENT_KEY_ENTROPY)
 
 
 def _variable(name: str) -> str:
@@ -389,13 +393,25 @@ def _word_secret(command: Command, index: int) -> tuple[tuple[str, str, str] | N
 
 # -- outputs ----------------------------------------------------------------------------
 def _output_findings(path: str, output: OutputText, settings: SecretSettings) -> Iterator[Finding]:
-    """Known token formats only: outputs are full of ids, digests and numbers."""
-    for token in _tokens(output.text):
-        if settings.is_placeholder(token.value):
+    """Known token formats, and values printed beside a name that says key, token or
+    password (``{'HF_TOKEN': '...'}``, ``API_KEY=...``); nothing else: outputs are full of
+    ids, digests and numbers."""
+    found = [(token.format.label, token.value, token.start) for token in _tokens(output.text)]
+    if _CONFIG_CANDIDATE.search(ascii_lower(output.text)):
+        for pair in _CONFIG_PAIR.finditer(output.text):
+            named = _named_credential(pair["name"], None, pair["value"], in_comparison=False)
+            if named is not None:
+                found.append((named[0], named[1], pair.start("value")))
+    reported: set[str] = set()
+    for label, secret, start in sorted(found, key=lambda item: item[2]):
+        if secret in reported or any(secret in other or other in secret for other in reported):
             continue
-        line = output.text.count("\n", 0, token.start) + 1
+        reported.add(secret)
+        if settings.is_placeholder(secret):
+            continue
+        line = output.text.count("\n", 0, start) + 1
         message = (
-            f"{token.format.label} {mask(token.value)} in the saved output of this cell "
+            f"{label} {mask(secret)} in the saved output of this cell "
             f"(output {output.output}, line {line}): clear the output, revoke it, and "
             f"{READ_IT}"
         )

@@ -5,7 +5,9 @@ a tokenizer token, a flag or an ordinary word.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from enum import Enum
 
 
@@ -34,6 +36,10 @@ _KEY_WORDS = frozenset(
         "privatekey",
         "pat",
         "sid",
+        "keys",
+        "apikeys",
+        "tokens",
+        "secrets",
     }
 )
 _AUTHORIZATION_WORDS = frozenset({"auth", "authorization"})
@@ -82,6 +88,8 @@ _NOT_SECRET_QUALIFIERS = frozenset(
         "max",
         "num",
         "embed",
+        "csrf",
+        "xsrf",
     }
 )
 
@@ -97,8 +105,8 @@ def secret_name(name: str | None) -> SecretName | None:
     if not name:
         return None
     words = name_words(name)
-    if len(words) >= 2 and words[-1] == "id" and words[-2] == "key":
-        words = words[:-1]
+    if words[-3:-1] == ["access", "key"] and words[-1] == "id":
+        words = words[:-1]  # aws_access_key_id: a credential; kms_key_id: an id
     if not words:
         return None
     head, qualifier = words[-1], words[-2] if len(words) >= 2 else ""
@@ -171,15 +179,21 @@ _DIGEST_WORDS = frozenset(
 _AUTH_SCHEME = re.compile(r"^(?:bearer|token|basic|digest|apikey)\s+", re.IGNORECASE)
 MIN_PASSWORD_LENGTH = 4
 MIN_KEY_LENGTH = 12
+MIN_NUMERIC_KEY_LENGTH = 16
 MIN_TOKEN_VARIETY = 8
 
 
+_CAMEL_WORDS = re.compile(r"[a-z]*(?:[A-Z][a-z]+)+")
+
+
 def looks_random(value: str) -> bool:
-    """Letters and digits mixed the way generated tokens are, not words joined by dashes."""
+    """Letters and digits mixed the way generated tokens are, not words joined by dashes
+    or written in CamelCase (``SalesResults-1.2``)."""
     classes = sum(
         any(test(char) for char in value) for test in (str.islower, str.isupper, str.isdigit)
     )
-    return classes >= 2 and max(map(len, re.split(r"[-_.]", value))) >= 12
+    longest = max(re.split(r"[-_.]", value), key=len)
+    return classes >= 2 and len(longest) >= 12 and _CAMEL_WORDS.fullmatch(longest) is None
 
 
 def is_inert(value: str) -> bool:
@@ -191,6 +205,7 @@ def is_inert(value: str) -> bool:
         or stripped.lower() in _FLAGS
         or _WORDS.fullmatch(stripped) is not None
         or len(set(stripped)) <= 2
+        or _LONG_RUN.search(stripped) is not None
         or has_placeholder(stripped)
         or any(pattern.search(stripped) for pattern in (_TEMPLATE, _PATH))
         or _REFERENCE.match(stripped) is not None
@@ -241,12 +256,21 @@ def is_password(value: str) -> bool:
     return len(value) >= MIN_PASSWORD_LENGTH and not is_inert(value)
 
 
+def shannon_entropy(text: str) -> float:
+    """Bits per character, as gitleaks measures a secret against a format's floor."""
+    counts = Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
 def is_key(value: str) -> bool:
-    """A key or token is long and random-looking; a UUID counts."""
+    """A key or token is long and random-looking; a UUID counts, and so do long random
+    digits (some providers' secrets are numbers)."""
     if is_inert(value):
         return False
     if _UUID.fullmatch(value) or _HEX.fullmatch(value):
         return True
+    if value.isdigit():
+        return len(value) >= MIN_NUMERIC_KEY_LENGTH and shannon_entropy(value) > 3.0
     return len(value) >= MIN_KEY_LENGTH and looks_random(value)
 
 

@@ -1928,7 +1928,7 @@ _OWN: tuple[TokenFormat, ...] = (
         "secret-key-sk",
         "API",
         ("sk-",),
-        r"\b(sk-[A-Za-z0-9_-]{32,})(?:[\x60'\"\s;,&)\]}>|]|\.(?!\w)|\\[nr]|$)",
+        r"\b(sk-(?!ant-)[A-Za-z0-9_-]{32,})(?:[\x60'\"\s;,&)\]}>|]|\.(?!\w)|\\[nr]|$)",
         entropy=4.0,
         env_name="API_KEY",
     ),

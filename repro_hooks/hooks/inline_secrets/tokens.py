@@ -8,14 +8,12 @@ A match counts when its secret clears the format's entropy floor and is no place
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from repro_hooks.hooks.inline_secrets.context import is_example_token
+from repro_hooks.hooks.inline_secrets.context import is_example_token, shannon_entropy
 from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW, Allow, TokenFormat
 
 _NAME_PREFIX = re.compile(r"^(\(\?i\))?\[\\w\.-\]\{0,50\}\?")
@@ -32,12 +30,6 @@ class TokenMatch:
     @property
     def end(self) -> int:
         return self.start + len(self.value)
-
-
-def shannon_entropy(text: str) -> float:
-    """Bits per character, as gitleaks measures a secret against a format's floor."""
-    counts = Counter(text)
-    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
 def ascii_lower(text: str) -> str:
