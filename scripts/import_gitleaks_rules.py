@@ -9,11 +9,10 @@ as data: each rule's id, keywords, regex, entropy floor and allowlists become on
 start becomes a scoped ``(?i:...)`` over the rest of its group (each later alternative
 scoped on its own, so alternation keeps its meaning), ``\\z`` becomes ``\\Z``, POSIX
 classes become ranges, and the end of a token also allows the punctuation notebooks put
-after one (``&`` in a URL query, ``,``, ``)``). Every converted regex is compiled with warnings as errors. Rules the
-hook covers its own way, or that need a file path, are left out (see ``_LEFT_OUT``); the
-the rest of
-PROVIDERS_PY (the record types, the formats gitleaks lacks) is kept as written: only the
-part between the BEGIN and END markers is rewritten.
+after one (``&`` in a URL query, ``,``, ``)``). Every converted regex is compiled with
+warnings as errors. Rules the hook covers its own way, or that need a file path, are left
+out (see ``_LEFT_OUT``). The rest of PROVIDERS_PY (the record types, the formats gitleaks
+lacks) is kept as written: only the part between the BEGIN and END markers is rewritten.
 """
 
 from __future__ import annotations

@@ -199,7 +199,7 @@ INVALID_OUTPUTS = [
     ({"output_type": "error", "ename": "E", "evalue": "", "traceback": ["key §"]}, "hf"),
     # a value printed beside a name that says what it is
     ({"output_type": "stream", "name": "stdout", "text": ["api_key=§\n"]}, "random"),
-    ({"output_type": "stream", "name": "stdout", "text": ["environ({'CO_API_KEY': '§'})"]}, "random"),
+    ({"output_type": "stream", "name": "stdout", "text": ["{'CO_API_KEY': '§'}"]}, "random"),
 ]
 
 VALID_OUTPUTS = [
