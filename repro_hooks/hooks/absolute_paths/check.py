@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.paths import under_any
 from repro_hooks.hooks.absolute_paths.rules import (
     DRIVE,
     HOME,
@@ -42,26 +43,10 @@ class PathSettings:
     allowed: tuple[str, ...] = ()
 
     def is_allowed(self, path: str) -> bool:
-        return _under_any(path, self.allowed)
+        return under_any(path, self.allowed)
 
     def is_extra_root(self, path: str) -> bool:
-        return _under_any(path, self.extra_roots)
-
-
-def _under_any(path: str, roots: tuple[str, ...]) -> bool:
-    """``path`` is one of ``roots`` or inside one (``\\`` read as ``/``, drive letters in
-    any case)."""
-    path = _comparable(path)
-    for root in roots:
-        root = _comparable(root).rstrip("/")
-        if path == root or path.startswith(root + "/"):
-            return True
-    return False
-
-
-def _comparable(path: str) -> str:
-    path = path.strip().replace("\\", "/")
-    return path[0].lower() + path[1:] if re.match(r"[A-Za-z]:", path) else path
+        return under_any(path, self.extra_roots)
 
 
 DEFAULT_SETTINGS = PathSettings()
