@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,3 +179,22 @@ def test_every_short_notebook_matches_the_definitions() -> None:
             assert {(cell, code) for cell, code, _ in found} == _expected(counts), counts
             checked += 1
     assert checked == sum(len(alphabet) ** n for n in range(6))
+
+
+REAL = json.loads(
+    (Path(__file__).parent / "fixtures/notebook_order/real_notebooks.json").read_text()
+)
+
+
+@pytest.mark.parametrize("entry", REAL, ids=[f"{e['commit'][:8]}:{e['path']}" for e in REAL])
+def test_real_notebooks_match_their_labels(entry: dict[str, Any]) -> None:
+    """Versions of notebooks from public projects, labelled by hand (see the fixture's
+    README): the findings' cells per code are exactly the labels."""
+    records = [
+        OrderCell(cell, count, has_code, frozenset(outputs), frozenset(tags))
+        for cell, count, has_code, outputs, tags in entry["code_cells"]
+    ]
+    found: dict[str, list[int]] = {}
+    for cell, code, _ in check_order(records):
+        found.setdefault(code, []).append(cell)
+    assert found == entry["expected"]
