@@ -9,14 +9,13 @@ from typing import Any
 
 import pytest
 
-from repro_hooks.hooks.notebook_order.order import (
+from repro_hooks.hooks.notebook_order.order import OrderCell, check_order
+from repro_hooks.hooks.notebook_order.rules import (
     ERROR_OUTPUT,
     NOT_ONE_FRESH_RUN,
     OUT_OF_ORDER,
     RAISES_EXCEPTION,
     SKIPPED_CELL,
-    OrderCell,
-    check_order,
 )
 
 

@@ -23,10 +23,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-OUT_OF_ORDER, SKIPPED_CELL, NOT_ONE_FRESH_RUN, ERROR_OUTPUT = "RH601", "RH602", "RH603", "RH604"
-
-RAISES_EXCEPTION = "raises-exception"
-"""The cell tag nbval, nbsphinx and JupyterLab's "Run All" read as "fails on purpose"."""
+from repro_hooks.hooks.notebook_order.rules import (
+    ERROR_OUTPUT,
+    NOT_ONE_FRESH_RUN,
+    OUT_OF_ORDER,
+    RAISES_EXCEPTION,
+    SKIPPED_CELL,
+)
 
 RERUN = (
     "restart the kernel and run all cells, then commit; or strip the outputs "
