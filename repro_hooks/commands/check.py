@@ -115,9 +115,9 @@ def select(paths: Sequence[str]) -> tuple[list[str], list[Path]]:
         if os.path.isfile(path):
             found = [path]
         elif os.path.isdir(path):
-            found, root = folder_files(Path(path))
-            if root is not None:
-                work_trees[root] = None
+            found, tree = folder_files(Path(path))
+            if tree is not None:
+                work_trees[tree] = None
         else:
             raise UsageError(f"{path!r} is not a file or folder")
         for shown in found:

@@ -69,7 +69,7 @@ class Hook:
     types: tuple[str, ...] = ()
     files: str | None = None
     pass_filenames: bool = True
-    configured_files: Callable[[HookConfig], Callable[[str], bool]] | None = None
+    configured_files: Callable[[HookConfig], Callable[[str], bool] | None] | None = None
     make_check: Callable[[HookConfig], SourceCheck] | None = None
     run: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
