@@ -14,9 +14,10 @@ Any other line is a mistake in the example, and raises ``ValueError``.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
+
+from repro_hooks.engine.hook import notebook_text
 
 _PROMPT = re.compile(r"In \[(\d*| )\]:(?: (.*))?")
 _CONTINUATION = re.compile(r"\s+\.\.\.:(?: (.*))?")
@@ -39,16 +40,7 @@ def example_notebook(text: str) -> tuple[str, str]:
             cells.append({"cell_type": "markdown", "metadata": {}, "source": match[1]})
         else:
             _add_to_cell(_last_code_cell(cells, line), line)
-    notebook = {
-        "cells": cells,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    return "example.ipynb", json.dumps(notebook, indent=1) + "\n"
+    return "example.ipynb", notebook_text(cells)
 
 
 def _code_cell(count: int | None, first_line: str) -> dict[str, Any]:
