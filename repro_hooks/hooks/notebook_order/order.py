@@ -60,11 +60,12 @@ class OrderCell:
 def check_order(cells: Sequence[OrderCell]) -> list[Verdict]:
     """Every finding about ``cells`` (a notebook's code cells, top to bottom), by cell.
 
-    A notebook in which no code cell has a count passes whole, RH604 included: its
-    outputs were stripped or it was never run, and outputs without counts (kept by
-    ``nbstripout --keep-output``) say nothing about the order of a run. RH603 is left out
-    when RH601 is reported: a notebook run out of order is not one fresh run either, and
-    one cause deserves one finding.
+    A notebook in which no code cell has a count passes whole, RH604 included: it was
+    stripped or never run, so there is no run to judge; outputs saved without counts
+    were kept that way on purpose (``nbstripout --keep-output``, some hosted notebooks).
+    RH603 is left out when RH601 is found: a notebook run out of order is not one fresh
+    run either, and one cause deserves one finding. That holds even when the
+    configuration then hides RH601: disabling it accepts the notebook's order.
     """
     if all(cell.count is None for cell in cells):
         return []
