@@ -69,11 +69,20 @@ class Hook:
     types: tuple[str, ...] = ()
     files: str | None = None
     pass_filenames: bool = True
-    configured_files: Callable[[HookConfig], Callable[[str], bool]] | None = None
+    configured_files: Callable[[HookConfig], Callable[[str], bool] | None] | None = None
     make_check: Callable[[HookConfig], SourceCheck] | None = None
     run: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     example_file: Callable[[str], tuple[str, str]] | None = None
+
+    def example(self, text: str) -> tuple[str, str]:
+        """A rule example as a file: the hook's ``example_file``, else a ``.py`` module,
+        or a one-cell notebook when the text uses IPython syntax (``%magic``, ``!shell``)."""
+        if self.example_file is not None:
+            return self.example_file(text)
+        if any(line.lstrip().startswith(("%", "!")) for line in text.splitlines()):
+            return "example.ipynb", notebook_text([text])
+        return "example.py", text
 
     @property
     def schema(self) -> Schema:
@@ -103,6 +112,31 @@ class Hook:
             absolute = os.path.abspath(path).replace(os.sep, "/")
             return self._files_pattern.search(absolute) is not None
         return True
+
+
+def notebook_text(cells: Sequence[str | Mapping[str, Any]]) -> str:
+    """A format 4 Python notebook: a text in ``cells`` is a code cell that never ran, a
+    mapping is a whole cell (a count, outputs, tags, or a markdown cell)."""
+    import json
+
+    notebook = {
+        "cells": [
+            cell
+            if not isinstance(cell, str)
+            else {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": cell.splitlines(keepends=True),
+            }
+            for cell in cells
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1) + "\n"
 
 
 def _has_type(path: str, kind: str) -> bool:
