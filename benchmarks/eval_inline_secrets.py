@@ -42,75 +42,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # Python 3.10
-    import sre_parse  # type: ignore[no-redef]
+# The one generator of sample values, shared with the tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from regex_samples import generate
 
 BIN = Path(sys.executable).parent
 SEED = 20240613
 PLACEMENTS = ("named", "unnamed", "config", "magic", "output")
-
-
-# -- values from a regex, with a fixed seed ------------------------------------------------
-_ALPHABET = [chr(c) for c in range(33, 127)]
-
-
-def generate(pattern: str, rng: random.Random) -> str:
-    """A string matching ``pattern`` (Go's simple syntax: classes, repeats, groups)."""
-    return _emit(sre_parse.parse(pattern), rng)
-
-
-def _emit(items: object, rng: random.Random) -> str:
-    out = []
-    for op, arg in items:  # type: ignore[attr-defined]
-        name = str(op)
-        if name == "LITERAL":
-            out.append(chr(arg))
-        elif name == "NOT_LITERAL":
-            out.append(rng.choice([c for c in _ALPHABET if ord(c) != arg]))
-        elif name == "ANY":
-            out.append(rng.choice(_ALPHABET))
-        elif name == "IN":
-            out.append(rng.choice(_class_chars(arg)))
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            low, high, body = arg
-            high = low + 8 if high > 10_000 else high
-            out += [_emit(body, rng) for _ in range(rng.randint(low, high))]
-        elif name == "SUBPATTERN":
-            out.append(_emit(arg[-1], rng))
-        elif name == "BRANCH":
-            out.append(_emit(rng.choice(arg[1]), rng))
-        elif name == "CATEGORY":
-            out.append(rng.choice(_category_chars(str(arg))))
-    return "".join(out)
-
-
-def _category_chars(category: str) -> list[str]:
-    if "DIGIT" in category:
-        return list("0123456789")
-    if "WORD" in category:
-        return list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-    return [" "]
-
-
-def _class_chars(items: list[tuple[object, object]]) -> list[str]:
-    chars: list[str] = []
-    negate = False
-    for op, arg in items:
-        name = str(op)
-        if name == "NEGATE":
-            negate = True
-        elif name == "LITERAL":
-            chars.append(chr(arg))  # type: ignore[arg-type]
-        elif name == "RANGE":
-            low, high = arg  # type: ignore[misc]
-            chars += [chr(c) for c in range(low, high + 1)]
-        elif name == "CATEGORY":
-            chars += _category_chars(str(arg))
-    if negate:
-        return [c for c in _ALPHABET if c not in chars and c.isalnum()]
-    return chars
 
 
 # -- gitleaks' rule samples ------------------------------------------------------------------

@@ -154,7 +154,8 @@ def run_hook(args: argparse.Namespace) -> list[Finding]:
     record = hook(args.hook)
     config = load_config(schemas(), suite_codes(), args.config).hook(record.id)
     judging = Judging((config.codes.own_prefix,), frozenset(all_rules()))
-    if record.scope == "sources" and record.make_check is not None:
+    fixing = bool(getattr(args, "fix", False)) and record.run is not None
+    if record.scope == "sources" and record.make_check is not None and not fixing:
         from repro_hooks.engine.files import run_file_hook
 
         files = checked_files(args.files, args)

@@ -83,6 +83,13 @@ _PROVIDERS = {
     "curl": "curl",
 }
 
+# Keywords a format's own values hold, where gitleaks' keywords are only names found near
+# them: without one, the pre-filter could never let the value through on its own.
+_EXTRA_KEYWORDS = {
+    "airtable-personnal-access-token": ("pat",),
+    "facebook-access-token": ("|",),
+}
+
 # The environment variable a --fix names the secret after when the code gives no name.
 _ENV_NAMES = {
     "aws-access-token": "AWS_ACCESS_KEY_ID",
@@ -170,8 +177,23 @@ _SUFFIX = "(?:[\\x60'\"\\s;]|\\\\[nr]|$)"
 _NOTEBOOK_SUFFIX = "(?:[\\x60'\"\\s;,&)\\]}>|]|\\.(?!\\w)|\\\\[nr]|$)"
 
 
+def _repeated_groups_uncaptured(pattern: str) -> str:
+    """``([a-z0-9]{4}-){3}`` -> ``(?:[a-z0-9]{4}-){3}``: a repeated group captures only its
+    last repetition, never the secret, and would be taken for it (the first group)."""
+    index = 0
+    while (index := pattern.find("(", index)) >= 0:
+        escaped = index > 0 and pattern[index - 1] == "\\"
+        if not escaped and not pattern.startswith("(?", index):
+            end = _group_end(pattern, index + 1)
+            if end < len(pattern) - 1 and pattern[end + 1] in "{*+?":
+                pattern = pattern[: index + 1] + "?:" + pattern[index + 1 :]
+        index += 1
+    return pattern
+
+
 def go_to_python(pattern: str) -> str:
     pattern = _scope_flags(pattern).replace(_SUFFIX, _NOTEBOOK_SUFFIX)
+    pattern = _repeated_groups_uncaptured(pattern)
     pattern = pattern.replace("\\z", "\\Z")
     pattern = pattern.replace("[[:alnum:]]", "[A-Za-z0-9]").replace("[:alnum:]", "A-Za-z0-9")
     with warnings.catch_warnings():
@@ -227,7 +249,7 @@ def generated_block(config: dict[str, Any], commit: str) -> str:
         fields = [
             f'"{rule["id"]}"',
             f'"{_provider(rule["id"])}"',
-            _literal_tuple(tuple(rule["keywords"])),
+            _literal_tuple((*rule["keywords"], *_EXTRA_KEYWORDS.get(rule["id"], ()))),
             _literal(go_to_python(rule["regex"])),
         ]
         if rule.get("entropy"):

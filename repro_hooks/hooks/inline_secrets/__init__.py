@@ -3,10 +3,12 @@ notebook outputs (RH2xx)."""
 
 from __future__ import annotations
 
+import argparse
 import functools
 
 from repro_hooks.core.config import HookConfig, regex_list
-from repro_hooks.engine.hook import Hook, SourceCheck
+from repro_hooks.core.finding import Finding
+from repro_hooks.engine.hook import Hook, Run, SourceCheck
 from repro_hooks.hooks.inline_secrets.rules import RULES
 
 
@@ -18,6 +20,27 @@ def configured_check(config: HookConfig) -> SourceCheck:
     return functools.partial(check_source, settings=settings)
 
 
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="move each secret written in a string literal into the repository's .env "
+        '(the code reads os.environ["NAME"]; .env is git-ignored; load_dotenv() is added)',
+    )
+
+
+def run(request: Run) -> list[Finding]:
+    """``--fix``: move what can be moved, then check the files as they are now."""
+    from repro_hooks.engine.files import included, run_file_hook
+    from repro_hooks.hooks.inline_secrets.check import SecretSettings
+    from repro_hooks.hooks.inline_secrets.fix import fix_paths
+
+    files = included(request.paths, request.config)
+    placeholders = request.config.options.get("extra-placeholders", ())
+    fix_paths(files, SecretSettings(placeholders))
+    return run_file_hook(files, configured_check(request.config), request.config, request.judging)
+
+
 HOOK = Hook(
     id="inline-secrets",
     prefix="RH2",
@@ -27,4 +50,6 @@ HOOK = Hook(
     options={"extra-placeholders": regex_list},  # values that are never secrets
     types=("python", "jupyter"),
     make_check=configured_check,
+    run=run,  # with --fix
+    add_arguments=add_arguments,
 )

@@ -130,7 +130,7 @@ def secret_call(call: str | None) -> SecretName | None:
 # -- values that are not credentials under any name ------------------------------------
 _PLACEHOLDER = re.compile(
     r"placeholder|change.?me|replace|insert|dummy|example|sample|redacted|x{4,}|\*\*\*|###"
-    r"|\.\.\.|fill.?in|enter.?your|secret.?key.?here|abc123|123456|<[^<>]*>"
+    r"|\.\.\.|fill.?in|enter.?your|secret.?key.?here|abc123|123456|<[^<>]*>|^\[[^\[\]]*\]$"
     r"|^(?:test|testing|password|secret|token|key|none|null|nil|undefined|default|string"
     r"|empty|unknown|n/?a)$",
     re.IGNORECASE,
@@ -230,17 +230,20 @@ _EXAMPLE_MARK = re.compile(
     r"|(?<![A-Za-z])(?:your|here)(?![A-Za-z])",
     re.IGNORECASE,
 )
-_LONG_RUN = re.compile(r"(.)\1{6,}")
+# Seven of one character: ``5555555``, ``0000000`` (a run of ``A`` is base64's zero
+# padding, part of some real formats: Dropbox, Twitter).
+_LONG_RUN = re.compile(r"([^A])\1{6,}")
 
 
 def is_example_token(value: str) -> bool:
     """A known-format token that is a documentation example (``ghp_xxxx...``,
     ``xoxb-<token>``, ``5555555555``) rather than a generated one: a mask or template, too
-    few distinct characters, or one character seven times over after its first run (a
-    format such as Twitter's ``AAAA...`` starts with one)."""
-    if _EXAMPLE_MARK.search(value) or len(set(value)) < MIN_TOKEN_VARIETY:
-        return True
-    return _LONG_RUN.search(value.lstrip(value[:1])) is not None
+    few distinct characters, or one character seven times over."""
+    return (
+        _EXAMPLE_MARK.search(value) is not None
+        or len(set(value)) < MIN_TOKEN_VARIETY
+        or _LONG_RUN.search(value) is not None
+    )
 
 
 def has_placeholder(value: str) -> bool:

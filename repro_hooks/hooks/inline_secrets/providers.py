@@ -120,7 +120,10 @@ _GITLEAKS: tuple[TokenFormat, ...] = (
     TokenFormat(
         "airtable-personnal-access-token",
         "Airtable",
-        (r"airtable",),
+        (
+            r"airtable",
+            r"pat",
+        ),
         r"\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})\b",
     ),
     TokenFormat(
@@ -543,7 +546,10 @@ _GITLEAKS: tuple[TokenFormat, ...] = (
     TokenFormat(
         "facebook-access-token",
         "Facebook",
-        (r"facebook",),
+        (
+            r"facebook",
+            r"|",
+        ),
         r"""(?i)\b(\d{15,16}(\||%)[0-9a-z\-_]{27,40})(?:[\x60'"\s;,&)\]}>|]|\.(?!\w)|\\[nr]|$)""",
         entropy=3,
     ),
@@ -1167,7 +1173,7 @@ _GITLEAKS: tuple[TokenFormat, ...] = (
             r"webhookb2",
             r"incomingwebhook",
         ),
-        r"https://[a-z0-9]+\.webhook\.office\.com/webhookb2/[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}@[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}",
+        r"https://[a-z0-9]+\.webhook\.office\.com/webhookb2/[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12}@[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12}",
         env_name="TEAMS_WEBHOOK_URL",
     ),
     TokenFormat(
@@ -1925,7 +1931,7 @@ _OWN: tuple[TokenFormat, ...] = (
         env_name="NPM_TOKEN",
     ),
     TokenFormat(
-        "secret-key-sk",
+        "api-secret-key",
         "API",
         ("sk-",),
         r"\b(sk-(?!ant-)[A-Za-z0-9_-]{32,})(?:[\x60'\"\s;,&)\]}>|]|\.(?!\w)|\\[nr]|$)",
@@ -1933,7 +1939,7 @@ _OWN: tuple[TokenFormat, ...] = (
         env_name="API_KEY",
     ),
     TokenFormat(
-        "authorization-bearer",
+        "http-bearer-token",
         "HTTP",
         ("bearer",),
         r"(?i:bearer)[ \t]+([A-Za-z0-9._~+/-]{20,}=*)",

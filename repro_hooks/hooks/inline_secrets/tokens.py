@@ -130,14 +130,15 @@ class Catalogue:
         match overlapping text, the earlier and longer match wins."""
         found: list[TokenMatch] = []
         for index in self.candidates(text):
-            found += self._format_matches(index, text)
+            found += self.matches_of(index, text)
         end = -1
         for token in sorted(found, key=lambda t: (t.start, -len(t.value))):
             if token.start >= end:
                 end = token.end
                 yield token
 
-    def _format_matches(self, index: int, text: str) -> Iterator[TokenMatch]:
+    def matches_of(self, index: int, text: str) -> Iterator[TokenMatch]:
+        """The secrets of format ``index`` in ``text`` (no pre-filter, no overlap rule)."""
         token_format = self.formats[index]
         regex, own_allows = self._compiled_format(index)
         for match in regex.finditer(text):

@@ -1,0 +1,138 @@
+"""The provider catalogue: every format converts to a Python regex, fires through the
+keyword pre-filter on a value drawn from its own regex, and the false alarms seen on
+gitleaks' published false samples stay away. Sample values are drawn with fixed seeds."""
+
+from __future__ import annotations
+
+import random
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+from regex_samples import generate
+
+from repro_hooks.hooks.inline_secrets.check import unit_hits
+from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW
+from repro_hooks.hooks.inline_secrets.tokens import catalogue
+from repro_hooks.sources import read_source
+
+IDS = [token_format.id for token_format in FORMATS]
+
+
+def test_one_record_per_id() -> None:
+    assert len(IDS) == len(set(IDS))
+    assert len(FORMATS) >= 200
+
+
+@pytest.mark.parametrize("index", range(len(FORMATS)), ids=IDS)
+def test_regexes_compile_without_warnings(index: int) -> None:
+    token_format = FORMATS[index]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        re.compile(token_format.regex, re.ASCII)
+        for allow in token_format.allow:
+            for regex in allow.regexes:
+                re.compile(regex, re.ASCII)
+    assert token_format.keywords, "the pre-filter needs a keyword"
+
+
+def test_global_allow_compiles() -> None:
+    for regex in GLOBAL_ALLOW.regexes:
+        re.compile(regex, re.ASCII)
+
+
+@pytest.mark.parametrize("index", range(len(FORMATS)), ids=IDS)
+def test_every_format_fires_through_the_prefilter(index: int) -> None:
+    """A value drawn from the format's own regex passes the keyword scan and is reported
+    as that format (a few seeds: a draw can fall under the entropy floor)."""
+    formats = catalogue()
+    token_format = formats.formats[index]
+    for seed in range(40):
+        sample = generate(token_format.regex, random.Random(seed))
+        if index in formats.candidates(sample) and any(formats.matches_of(index, sample)):
+            return
+    pytest.fail(f"no sample of {token_format.id} fired through the pre-filter")
+
+
+@pytest.mark.parametrize("index", range(len(FORMATS)), ids=IDS)
+def test_the_prefilter_knows_every_keyword_in_any_case(index: int) -> None:
+    for keyword in FORMATS[index].keywords:
+        for text in (keyword, keyword.upper(), f"x = '{keyword.lower()}'"):
+            assert index in catalogue().candidates(text)
+
+
+def test_unrelated_text_wakes_no_format() -> None:
+    assert catalogue().candidates("import pandas as pd\ndf = pd.read_csv('data.csv')\n") == []
+
+
+def findings_in(tmp_path: Path, source: str) -> list[tuple[str, int]]:
+    path = tmp_path / "module.py"
+    path.write_text(source)
+    (unit,) = read_source(str(path)).units
+    return [(hit.code, hit.line) for hit in unit_hits(unit)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # an AWS key shape inside an ordinary upper-case word
+        'motto = "TODAYINASIAASACKOFRICEFELLOVER"\n',
+        'GREETING = "WELCOMETOAKIAPLACEHOLDERSTRINGS"\n',
+        # identifiers that hold a token prefix
+        "hf_required_parameters_for_the_model_loader = load()\n",
+        'name = "hf_hub_download_with_retries_enabled"\n',
+        # masked placeholders
+        'uri = "neo4j://neo4j:[PASSWORD]@localhost:7687"\n',
+        'token = "xoxb-[TOKEN]"\n',
+        # repeated-digit and 5555555 placeholders
+        'card_token = "5555555555554444"\n',
+        'api_key = "1111111111111111111111111111111111111111"\n',
+        'key = "AKIA5555555555555555"\n',
+        # a Slack configuration token's example text
+        'refresh = "xoxe.xoxp-1-initial"\n',
+        # a comma-separated list of API method names given to a token name
+        'slack_token_scopes = "chat:write,channels:read,users:read,files:write"\n',
+        'token_methods = "conversations.list,conversations.history,users.info"\n',
+        # CamelCase words and key ids are not keys
+        'bucket_key = "SalesResults-1.2"\n',
+        'kms_key_id = "555ea4a3-d53a-4412-9c66-3a7cb667b0d6"\n',
+        # a repository id passed to a client
+        'client = Client("gokaygokay/Florence-2")\n',
+        'model.push_to_hub("my-gemma-2b-finetuned-v1")\n',
+    ],
+)
+def test_listed_false_alarms_stay_away(source: str, tmp_path: Path) -> None:
+    assert findings_in(tmp_path, source) == []
+
+
+def key(seed: int, length: int = 40) -> str:
+    rng = random.Random(seed)
+    return generate(f"[A-Za-z0-9]{{{length - 2}}}", rng) + "7q"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # no name to go by: a provider's shape, or a key given on its own to a client
+        ('c = OnepasswordClient(token="ops_eyJ' + key(1, 260) + '")\n', [("RH201", 1)]),
+        ('ProjectKeyClient(api_key="' + key(2) + '")\n', [("RH202", 1)]),
+        ('client = Client("' + key(3, 32) + '")\n', [("RH202", 1)]),
+        ('session = connect("https://api.example.com", "' + key(4) + '")\n', [("RH202", 1)]),
+        # configuration text held in a string, each value at its own line
+        ('script = "export CO_API_KEY=' + key(5) + '"\n', [("RH201", 1)]),  # Cohere's name
+        ('script = "export MY_SERVICE_API_KEY=' + key(5) + '"\n', [("RH202", 1)]),
+        ('cfg = """\nservice:\n  api_token: ' + key(6) + '\n"""\n', [("RH202", 3)]),
+        ('payload = \'{"user": "me", "secret": "' + key(7) + "\"}'\n", [("RH202", 1)]),
+        ('ini = """[default]\naws_secret_access_key = ' + key(8) + '\n"""\n', [("RH202", 2)]),
+        # a token in a URL query, before an "&"
+        (
+            'url = f"https://maps.example.com/api?key=AIza' + key(9, 35) + '&q={q}"\n',
+            [("RH201", 1)],
+        ),
+    ],
+)
+def test_no_name_and_configuration_text(
+    source: str, expected: list[tuple[str, int]], tmp_path: Path
+) -> None:
+    assert findings_in(tmp_path, source) == expected
