@@ -193,5 +193,6 @@ def test_what_cannot_be_moved_stays_reported(
     (repo / "a.py").write_text(source)
     status, output = run(capsys, "--fix", "--format", "json", "a.py")
     assert status == 1
+    assert '"code": "RH201"' in output
     assert (repo / "a.py").read_text() == source
     assert not (repo / ".env").exists()
