@@ -18,6 +18,8 @@ _KEY_BODY = "\\n".join(
     )
 )
 _PEM = "-----BEGIN RSA " + "PRIVATE KEY-----"
+_KEY = "q7RzW2mXv9LtB4nK" + "c8YhJ3pDf6GsA1eU" + "x5Vb"
+_GOOGLE_KEY = "AIza" + "SyD4q8Lm2Xv7RtB9n" + "Kc3YhJ6pDf1GsA0eUx"
 
 _FIX_EXAMPLE = """\
 import os
@@ -30,26 +32,37 @@ RULES: tuple[Rule, ...] = (
     Rule(
         KNOWN_TOKEN,
         "known-token-format",
-        "A string or comment holds a credential in a known format (AWS, GitHub, Slack, "
-        "Stripe, OpenAI, Hugging Face, Google, JWT, ...).",
+        "A string or comment holds a credential in a known provider format: the catalogue "
+        "covers gitleaks' rule set (about 220 formats: AWS, GitHub, GitLab, Slack, Stripe, "
+        "OpenAI, Anthropic, Hugging Face, Google, Azure, 1Password, Databricks, Teams and "
+        "Discord webhooks, JWT, ...) and a few more (Docker, Groq, Replicate, LangSmith). "
+        "A value is recognised by its shape, with no name needed, wherever it stands: in "
+        "code, in configuration text held in a string, in a magic or shell line.",
         "Anyone who can read the repository, or its history, can use the credential.",
         'client = OpenAI(api_key="sk-proj-...")',
         _FIX_EXAMPLE,
         valid=(
             'github = Github(os.environ["GITHUB_TOKEN"])\n',
             'aws_key = "AKIAIOSFODNN7EXAMPLE"  # the documented example key\n',
+            'motto = "TODAYINASIAASACKOFRICEFELLOVER"  # an upper-case word, not an AWS key\n',
+            "hf_required_parameters_for_the_loader = 3  # a name, not a token\n",
+            'token = "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"\n',
         ),
         invalid=(
             f'github = Github("{_GITHUB_TOKEN}")\n',
             f"# token: {_GITHUB_TOKEN}\n",
+            f'url = f"https://maps.example.com/api?key={_GOOGLE_KEY}&q={{query}}"\n',
         ),
     ),
     Rule(
         NAMED_SECRET,
         "hardcoded-secret",
         "A literal that looks like a credential is assigned or passed to a name that says "
-        "key, token, secret, password or credential (placeholders, templates, references, "
-        "file names and ordinary words are not reported).",
+        "key, token, secret, password or credential; or a NAME=value, name: value or "
+        '"name": "value" pair of configuration text (.env, YAML, INI, JSON, export lines) '
+        "held in a string, reported at the value's own line and column; or a random key "
+        "passed on its own to a client, a connection or a login (placeholders, templates, "
+        "references, file names, repository ids and ordinary words are not reported).",
         "A credential in a notebook is shared with every copy of the notebook.",
         'os.environ["MY_API_KEY"] = "cb7039fa-6e71-4b8a-af13-76f86a0e19c0"',
         _FIX_EXAMPLE,
@@ -58,10 +71,16 @@ RULES: tuple[Rule, ...] = (
             'password = "<your password>"\n',
             'bos_token = "<s>"\n',
             'key_path = "keys/service-account.json"\n',
+            'client = Client("google/gemma-2b-it")  # a repository id\n',
+            'slack_token_scopes = "chat:write,channels:read,users:read"\n',
+            'kms_key_id = "555ea4a3-d53a-4412-9c66-3a7cb667b0d6"  # an id, not a key\n',
         ),
         invalid=(
             'os.environ["MY_API_KEY"] = "cb7039fa-6e71-4b8a-af13-76f86a0e19c0"\n',
             'db_password = "Tr0ub4dor&3x"\n',
+            f'client = Client("{_KEY}")\n',
+            f'script = "export MY_SERVICE_API_KEY={_KEY}"\n',
+            f'config = """\nservice:\n  api_token: {_KEY}\n"""\n',
         ),
     ),
     Rule(
@@ -74,6 +93,7 @@ RULES: tuple[Rule, ...] = (
         valid=(
             'engine = create_engine(os.environ["DATABASE_URL"])\n',
             'url = "postgresql://admin:${DB_PASSWORD}@db/prod"\n',
+            'uri = "neo4j://neo4j:[PASSWORD]@localhost:7687"\n',
         ),
         invalid=('engine = create_engine("postgresql://admin:s3cr3t-pw@db/prod")\n',),
     ),
@@ -94,7 +114,9 @@ RULES: tuple[Rule, ...] = (
         COMMAND_SECRET,
         "secret-in-command",
         "A credential in a magic or shell line: %env NAME=value, %set_env, !export NAME=..., "
-        "!curl -H 'Authorization: Bearer ...', a %%bash or %%writefile body line.",
+        "!curl -H 'Authorization: Bearer ...', a %%bash or %%writefile body line. The column "
+        "is the value's. A value set into the environment there belongs outside the "
+        "notebook: in a git-ignored .env read by python-dotenv, or in the shell.",
         "The magic runs the same whether the value comes from the notebook or the "
         "environment, so there is no reason to write it down.",
         "%env OPENAI_API_KEY=sk-proj-...",
@@ -112,7 +134,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         OUTPUT_SECRET,
         "secret-in-output",
-        "A cell's saved output (printed text or a result) shows a credential in a known format.",
+        "A cell's saved output (printed text or a result) shows a credential in a known "
+        "format, or a key printed beside a name that says what it is "
+        "(environ({'HF_TOKEN': '...'}), API_KEY=...).",
         "Outputs are committed with the notebook even when the code no longer prints it.",
         "print(os.environ['GITHUB_TOKEN'])  # output: ghp_...",
         "Clear the output (or do not print credentials), then revoke the token.",
