@@ -4,6 +4,7 @@ gitleaks' published false samples stay away. Sample values are drawn with fixed 
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import warnings
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from regex_samples import generate
 
-from repro_hooks.hooks.inline_secrets.check import unit_hits
+from repro_hooks.hooks.inline_secrets.check import check_source, unit_hits
 from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW
 from repro_hooks.hooks.inline_secrets.tokens import catalogue
 from repro_hooks.sources import read_source
@@ -136,3 +137,36 @@ def test_no_name_and_configuration_text(
     source: str, expected: list[tuple[str, int]], tmp_path: Path
 ) -> None:
     assert findings_in(tmp_path, source) == expected
+
+
+def output_findings(tmp_path: Path, source: str, printed: str) -> list[tuple[str, int | None]]:
+    cell = {
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "outputs": [{"name": "stdout", "output_type": "stream", "text": [printed]}],
+        "source": source.splitlines(keepends=True),
+    }
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "shown.ipynb"
+    path.write_text(json.dumps(notebook))
+    return [(f.code, f.cell) for f in check_source(read_source(str(path)))]
+
+
+@pytest.mark.parametrize(
+    ("source", "printed", "expected"),
+    [
+        # a cell that shows a name saying key or token, and prints a key
+        ("client = connect()\nclient.token", f"'{key(11, 32)}'", [("RH206", 1)]),
+        ("print(api_key)", f"{key(12, 40)}\n", [("RH206", 1)]),
+        ('os.environ["SERVICE_TOKEN"]', f"'{key(13, 40)}'", [("RH206", 1)]),
+        # anything else printed with it is data
+        ("for key, val in row.items():\n    print(f'{key}: {val}')", f"id: {key(14, 22)}\n", []),
+        ("model.config", f"run {key(15, 32)}\n", []),
+        ("print(api_key_path)", "keys/service-account-2024.json\n", []),
+    ],
+)
+def test_a_shown_key_in_an_output(
+    source: str, printed: str, expected: list[tuple[str, int | None]], tmp_path: Path
+) -> None:
+    assert output_findings(tmp_path, source, printed) == expected

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from keyword import iskeyword
 
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.masking import mask, url_passwords
@@ -109,6 +110,14 @@ _NAME_VALUE = re.compile(r"-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>.
 _EMBEDDED_PAIR = re.compile(
     r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[=:]\s*[\"']?(?P<value>[^\s,;{}\"']+)"
 )
+# What a cell shows: ``print(...)`` arguments, and its last line (the displayed result).
+_PRINTED = re.compile(r"\bprint\((?P<argument>[^()\n]*)\)")
+# A name shown as it is: ``api_key``, ``client.token``, ``os.environ["HF_TOKEN"]``.
+_SHOWN_NAME = re.compile(r"(?P<name>[A-Za-z_][\w.]*)(?:\[\s*['\"](?P<key>\w+)['\"]\s*\])?")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_OUTPUT_WORD = re.compile(r"[A-Za-z0-9_+=.~|-]{14,}")
+MAX_SHOWN_OUTPUT = 1000
+MIN_SHOWN_KEY_ENTROPY = 3.5
 _USER_FLAGS = frozenset({"-u", "--user"})
 _ENV_MAGICS = frozenset({"env", "set_env"})
 # Python that puts a value into the environment: the value is set there, not read.
@@ -153,8 +162,9 @@ def check_source(
     for unit in source.units:
         for hit in unit_hits(unit, settings):
             yield Finding(source.path, unit.cell, hit.line, hit.column, hit.code, hit.message)
+    shown = {unit.cell: _shows_a_secret(unit) for unit in source.units}
     for output in source.outputs:
-        yield from _output_findings(source.path, output, settings)
+        yield from _output_findings(source.path, output, settings, shown.get(output.cell))
 
 
 def unit_hits(unit: CodeUnit, settings: SecretSettings = DEFAULT_SETTINGS) -> list[Hit]:
@@ -304,6 +314,18 @@ def _is_client_key(value: str) -> bool:
     return is_key(value) or (len(longest) >= 12 and entropy > MIN_CLIENT_KEY_ENTROPY)
 
 
+def _is_shown_key(word: str) -> bool:
+    """A key among the words of an output: letters and digits mixed at random (versions,
+    option names and identifiers are not)."""
+    return (
+        word[0].isalnum()
+        and any(char.isdigit() for char in word)
+        and any(char.isalpha() for char in word)
+        and is_key(word)
+        and shannon_entropy(word) > MIN_SHOWN_KEY_ENTROPY
+    )
+
+
 def _variable(name: str) -> str:
     """``openaiApiKey`` -> ``OPENAI_API_KEY``: the environment variable for a name."""
     return "_".join(name_words(name.rsplit(".", 1)[-1])).upper() or "SECRET"
@@ -392,11 +414,40 @@ def _word_secret(command: Command, index: int) -> tuple[tuple[str, str, str] | N
 
 
 # -- outputs ----------------------------------------------------------------------------
-def _output_findings(path: str, output: OutputText, settings: SecretSettings) -> Iterator[Finding]:
-    """Known token formats, and values printed beside a name that says key, token or
-    password (``{'HF_TOKEN': '...'}``, ``API_KEY=...``); nothing else: outputs are full of
-    ids, digests and numbers."""
+def _shows_a_secret(unit: CodeUnit) -> str | None:
+    """The name a cell prints or shows as its result, if that name says key, token or
+    password (``print(api_key)``, a last line ``client.token``)."""
+    # Lines as written that are Python (a magic reads "pass" in ``unit.python``).
+    lines = [
+        line
+        for line, python in zip(unit.lines, unit.python.split("\n"), strict=False)
+        if line.strip() and line == python
+    ]
+    shown = [m["argument"] for m in _PRINTED.finditer("\n".join(lines))]
+    if lines and not lines[-1].startswith((" ", "\t")):
+        shown.append(lines[-1])
+    for text in shown:
+        expression = _SHOWN_NAME.fullmatch(text.strip())
+        if expression is None:
+            continue
+        name = expression["key"] or _IDENTIFIER.findall(expression["name"])[-1]
+        if not iskeyword(name) and secret_name(name) is not None:
+            return name
+    return None
+
+
+def _output_findings(
+    path: str, output: OutputText, settings: SecretSettings, shown: str | None
+) -> Iterator[Finding]:
+    """Known token formats, values printed beside a name that says key, token or password
+    (``{'HF_TOKEN': '...'}``, ``API_KEY=...``), and a key in a short output of a cell that
+    prints or shows such a name; nothing else: outputs are full of ids, digests and
+    numbers."""
     found = [(token.format.label, token.value, token.start) for token in _tokens(output.text)]
+    if shown is not None and len(output.text) <= MAX_SHOWN_OUTPUT:
+        for word in _OUTPUT_WORD.finditer(output.text):
+            if _is_shown_key(word[0]):
+                found.append((f"key or token (the value of {shown})", word[0], word.start()))
     if _CONFIG_CANDIDATE.search(ascii_lower(output.text)):
         for pair in _CONFIG_PAIR.finditer(output.text):
             named = _named_credential(pair["name"], None, pair["value"], in_comparison=False)
