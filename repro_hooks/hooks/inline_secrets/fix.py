@@ -27,7 +27,7 @@ import ast
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -269,8 +269,8 @@ def _literal_edit(
     node: cst.SimpleString,
     value: str,
     hit: Hit,
-    parents: dict[cst.CSTNode, cst.CSTNode],
-    positions: dict[cst.CSTNode, CodeRange],
+    parents: Mapping[cst.CSTNode, cst.CSTNode],
+    positions: Mapping[cst.CSTNode, CodeRange],
     offset: int,
     dotenv: DotEnv,
 ) -> tuple[_Edit, str]:
@@ -307,7 +307,7 @@ def _variable(given: str | None, hit: Hit) -> str:
     return hit.variable
 
 
-def _given_name(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> str | None:
+def _given_name(node: cst.CSTNode, parents: Mapping[cst.CSTNode, cst.CSTNode]) -> str | None:
     """What the literal is given to: a keyword, an assignment target, a dict key, the key
     of ``os.environ[...]`` or of ``setdefault(key, value)``."""
     parent = parents.get(node)
@@ -330,7 +330,7 @@ def _given_name(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> s
 
 
 def _environment_statement(
-    node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]
+    node: cst.CSTNode, parents: Mapping[cst.CSTNode, cst.CSTNode]
 ) -> cst.CSTNode | None:
     """The statement, if the literal's only use is to put it into the environment."""
     parent = parents.get(node)
@@ -346,7 +346,7 @@ def _environment_statement(
     return None
 
 
-def _alone(statement: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+def _alone(statement: cst.CSTNode, parents: Mapping[cst.CSTNode, cst.CSTNode]) -> bool:
     line = parents.get(statement)
     return isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
 
