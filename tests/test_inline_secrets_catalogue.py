@@ -120,6 +120,9 @@ def key(seed: int, length: int = 40) -> str:
         ('ProjectKeyClient(api_key="' + key(2) + '")\n', [("RH202", 1)]),
         ('client = Client("' + key(3, 32) + '")\n', [("RH202", 1)]),
         ('session = connect("https://api.example.com", "' + key(4) + '")\n', [("RH202", 1)]),
+        ('llm = Mistral("' + key(10, 32) + '")\n', [("RH202", 1)]),
+        ('run = UUID("9f0c6a9e-4b1d-4c7e-9a51-0d3e2f1b7c42")\n', []),
+        ('doc = ObjectId("5f1d7a3c9b2e4f0a1c3d5e7f")\n', []),
         # configuration text held in a string, each value at its own line
         ('script = "export CO_API_KEY=' + key(5) + '"\n', [("RH201", 1)]),  # Cohere's name
         ('script = "export MY_SERVICE_API_KEY=' + key(5) + '"\n', [("RH202", 1)]),

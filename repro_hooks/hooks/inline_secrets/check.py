@@ -28,6 +28,7 @@ from repro_hooks.hooks.inline_secrets.context import (
     SecretName,
     credential_in,
     is_digest,
+    is_digest_shaped,
     is_inert,
     is_key,
     name_words,
@@ -98,6 +99,9 @@ _CLIENT_CANDIDATE = re.compile(
     r"|credentials?)\s*\((?:[^()'\"]|'[^'\n]*'|\"[^\"\n]*\")*?[rbu]?['\"]"
     r"(?P<value>[\w+/=.~|-]{12,})['\"]"
 )
+_CONSTRUCTOR_CANDIDATE = re.compile(
+    r"\b(?P<call>[A-Z]\w*)\s*\(\s*[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]"
+)
 _CLIENT_KEY = re.compile(r"[A-Za-z0-9_+=.~|-]{14,}")
 MIN_CLIENT_KEY_ENTROPY = 3.0
 MIN_LETTERS_KEY_ENTROPY = 3.3
@@ -119,6 +123,8 @@ _OUTPUT_WORD = re.compile(r"[A-Za-z0-9_+=.~|-]{14,}")
 MAX_SHOWN_OUTPUT = 1000
 MIN_SHOWN_KEY_ENTROPY = 3.5
 _USER_FLAGS = frozenset({"-u", "--user"})
+# ``wandb login KEY``, ``huggingface-cli login TOKEN``: a key given to a login command.
+_LOGIN_WORDS = frozenset({"login", "auth", "authenticate"})
 _ENV_MAGICS = frozenset({"env", "set_env"})
 # Python that puts a value into the environment: the value is set there, not read.
 _SETS_ENVIRONMENT = re.compile(
@@ -247,6 +253,9 @@ def _worth_parsing(python: str) -> bool:
     for match in _CLIENT_CANDIDATE.finditer(lowered):
         if _is_client_key(python[match.start("value") : match.end("value")]):
             return True
+    for match in _CONSTRUCTOR_CANDIDATE.finditer(python):
+        if _given_to_client(match["call"], match["value"]):
+            return True
     return "://" in python and _url_password(python) is not None
 
 
@@ -288,7 +297,7 @@ def _site_hit(site: StringSite, sets_env: set[int]) -> Hit | None:
             line, column = site.locate(pair.start("value"))
             message = f"{described} {mask(credential)} in configuration text: {SET_IT_OUTSIDE}"
             return Hit(line, column, NAMED_SECRET, message, credential, _variable(pair["name"]))
-    if site.call and site.name is None and _is_client(site.call) and _is_client_key(site.value):
+    if site.call and site.name is None and _given_to_client(site.call, site.value):
         message = (
             f"key or token (argument of {site.call}()) {mask(site.value)} written in the "
             f"code: {advice}"
@@ -297,9 +306,15 @@ def _site_hit(site: StringSite, sets_env: set[int]) -> Hit | None:
     return None
 
 
-def _is_client(call: str) -> bool:
-    words = name_words(call.rsplit(".", 1)[-1])
-    return bool(words) and words[-1] in _CLIENT_WORDS
+def _given_to_client(call: str, value: str) -> bool:
+    """A key passed on its own to a client, a connection or a login (``Client("...")``,
+    ``connect(url, "...")``), or as the first argument of a class (``Mistral("...")``) when
+    it is no UUID or hex digest (``UUID("...")``, ``ObjectId("...")`` take those)."""
+    last = call.rsplit(".", 1)[-1]
+    words = name_words(last)
+    if not words or not _is_client_key(value):
+        return False
+    return words[-1] in _CLIENT_WORDS or (last[:1].isupper() and not is_digest_shaped(value))
 
 
 def _is_client_key(value: str) -> bool:
@@ -394,6 +409,9 @@ def _word_secret(command: Command, index: int) -> tuple[tuple[str, str, str] | N
     password = _url_password(text)
     if password is not None:
         return ("URL password", password, "DATABASE_URL"), 1
+    before = words[index - 1].text if index else ""
+    if before in _LOGIN_WORDS and not text.startswith("-") and is_key(text):
+        return (f"key or token (argument of {before})", text, "API_KEY"), 1
     if text in _USER_FLAGS and ":" in next_text:
         password = credential_in(next_text.split(":", 1)[1], SecretName.PASSWORD)
         return (None if password is None else ("password", password, "PASSWORD")), 2

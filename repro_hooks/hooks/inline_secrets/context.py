@@ -213,6 +213,11 @@ def is_inert(value: str) -> bool:
     )
 
 
+def is_digest_shaped(value: str) -> bool:
+    """A UUID or a hex string: what ids and digests look like."""
+    return _UUID.fullmatch(value) is not None or _HEX.fullmatch(value) is not None
+
+
 def is_digest(value: str, name: str | None, in_comparison: bool) -> bool:
     """A hex digest named as one (``sha``, ``md5``, ``commit``) or compared to a checksum."""
     if _HEX.fullmatch(value) is None or len(value) not in _DIGEST_LENGTHS:
