@@ -98,6 +98,11 @@ def findings_in(tmp_path: Path, source: str) -> list[tuple[str, int]]:
         # CamelCase words and key ids are not keys
         'bucket_key = "SalesResults-1.2"\n',
         'kms_key_id = "555ea4a3-d53a-4412-9c66-3a7cb667b0d6"\n',
+        # times, host:port and repository ids under a secret-like name
+        'tok = "2024-01-01T00:00:00Z"\n',
+        'login("localhost:8080")\n',
+        'api_token = "sentence-transformers/all-MiniLM-L6-v2"\n',
+        'c = Tokenizer("bert-base-uncased-finetuned")\n',
         # a repository id passed to a client
         'client = Client("gokaygokay/Florence-2")\n',
         'model.push_to_hub("my-gemma-2b-finetuned-v1")\n',

@@ -62,18 +62,19 @@ SET_IT_OUTSIDE = (
 # A secret-like word, then a string (``api_key = "``, ``"password": "``, ``login("``,
 # ``Client(api_key="``): the only places a named secret can be in code.
 _NAMED_CANDIDATE = re.compile(
-    r"(?:key|token|secret|pass|pwd|cred|auth|login|bearer)[\w-]*['\"]?\s*[\])]?\s*"
-    r"[:=,(]\s*(?:(?P<keyword>\w+)\s*=\s*)?[(\[]?\s*[rbuf]{0,2}(?P<quote>'''|\"\"\"|'|\")"
+    r"(?:key|tok|secret|pass|pwd|cred|auth|login|bearer)[\w-]*['\"]?\s*[\])]?\s*"
+    r"[:=,(]\s*(?:(?P<keyword>\w+)\s*=\s*)?[(\[]?\s*(?:(?:'[^'\n]*'|\"[^\"\n]*\")\s*,\s*)*"
+    r"[rbuf]{0,2}(?P<quote>'''|\"\"\"|'|\")"
     r"(?P<value>[^'\"\n\\]*)(?P<stop>.?)"
 )
 # ``NAME=value``, ``name: value``, ``"name": "value"``, ``export NAME=value``: configuration
 # text (.env, YAML, INI, JSON, shell) as it stands inside a string.
 _CONFIG_PAIR = re.compile(
     r"(?P<name>[A-Za-z_][\w.-]*)[\"']?[ \t]*(?:=|:(?!//))[ \t]*[\"']?"
-    r"(?P<value>[^\s\"',;{}()\[\]\\]+)"
+    r"(?P<value>[^\s\"',;{}()\[\]\\&?]+)"
 )
 _CONFIG_CANDIDATE = re.compile(
-    r"(?:key|token|secret|pass|pwd|cred|auth)[\w.-]*[\"']?[ \t]*[=:][ \t]*[\"']?"
+    r"(?:key|tok|secret|pass|pwd|cred|auth)[\w.-]*[\"']?[ \t]*[=:][ \t]*[\"']?"
     r"(?P<value>[^\s\"',;{}()\[\]\\]{8,})"
 )
 # A key passed on its own to a client, a connection or a login: ``Client("...")``.
@@ -112,7 +113,7 @@ _NAME = re.compile(r"[\w-]*")
 _NAME_VALUE = re.compile(r"-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>.*)", re.DOTALL)
 # ``name:value`` pairs inside one word: JSON or YAML written by ``echo`` or ``%%writefile``.
 _EMBEDDED_PAIR = re.compile(
-    r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*[=:]\s*[\"']?(?P<value>[^\s,;{}\"']+)"
+    r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*(?:=|:(?!//))\s*[\"']?(?P<value>[^\s,;{}\"'&?]+)"
 )
 # What a cell shows: ``print(...)`` arguments, and its last line (the displayed result).
 _PRINTED = re.compile(r"\bprint\((?P<argument>[^()\n]*)\)")
@@ -324,7 +325,8 @@ def _is_client_key(value: str) -> bool:
         return False
     entropy = shannon_entropy(value)
     if not any(char.isdigit() for char in value):
-        return len(value) >= 16 and entropy > MIN_LETTERS_KEY_ENTROPY
+        # letters only: one long, varied word (``bert-base-uncased`` is three)
+        return value.isalpha() and len(value) >= 16 and entropy > MIN_LETTERS_KEY_ENTROPY
     longest = max(re.split(r"[-_.|]", value), key=len)
     return is_key(value) or (len(longest) >= 12 and entropy > MIN_CLIENT_KEY_ENTROPY)
 

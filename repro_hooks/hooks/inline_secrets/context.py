@@ -36,6 +36,7 @@ _KEY_WORDS = frozenset(
         "privatekey",
         "pat",
         "sid",
+        "tok",
         "keys",
         "apikeys",
         "tokens",
@@ -187,12 +188,14 @@ _CAMEL_WORDS = re.compile(r"[a-z]*(?:[A-Z][a-z]+)+")
 
 
 def looks_random(value: str) -> bool:
-    """Letters and digits mixed the way generated tokens are, not words joined by dashes
-    or written in CamelCase (``SalesResults-1.2``)."""
+    """Letters and digits mixed the way generated tokens are: its longest piece between
+    separators is long and mixes two kinds of characters. Words joined by dashes, CamelCase
+    words (``SalesResults-1.2``), times (``2024-01-01T00:00:00Z``), ``host:port`` and
+    ``owner/model`` ids are not."""
+    longest = max(re.split(r"[-_.:/]", value), key=len)
     classes = sum(
-        any(test(char) for char in value) for test in (str.islower, str.isupper, str.isdigit)
+        any(test(char) for char in longest) for test in (str.islower, str.isupper, str.isdigit)
     )
-    longest = max(re.split(r"[-_.]", value), key=len)
     return classes >= 2 and len(longest) >= 12 and _CAMEL_WORDS.fullmatch(longest) is None
 
 
