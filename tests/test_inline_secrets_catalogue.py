@@ -178,3 +178,41 @@ def test_a_shown_key_in_an_output(
     source: str, printed: str, expected: list[tuple[str, int | None]], tmp_path: Path
 ) -> None:
     assert output_findings(tmp_path, source, printed) == expected
+
+
+def cell_findings(tmp_path: Path, source: str) -> list[tuple[str, int | None, int | None, str]]:
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": {},
+        "outputs": [],
+        "source": source.splitlines(keepends=True),
+    }
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "advice.ipynb"
+    path.write_text(json.dumps(notebook))
+    findings = check_source(read_source(str(path)))
+    return [(f.code, f.line, f.column, f.message) for f in findings]
+
+
+SET_OUTSIDE = "set it outside the notebook (a git-ignored .env read by python-dotenv, or the shell)"
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "line", "column", "advice"),
+    [
+        (f'os.environ["SERVICE_API_KEY"] = "{key(20)}"', "RH202", 1, 33, SET_OUTSIDE),
+        (f'os.environ.setdefault("SERVICE_TOKEN", "{key(21)}")', "RH202", 1, 40, SET_OUTSIDE),
+        (f"%env SERVICE_API_KEY={key(22)}", "RH205", 1, 22, SET_OUTSIDE),
+        (f"%%bash\nexport SERVICE_TOKEN={key(23)}", "RH205", 2, 22, SET_OUTSIDE),
+        (f"%%writefile .env\nSERVICE_TOKEN={key(24)}", "RH205", 2, 15, SET_OUTSIDE),
+        (f'service_api_key = "{key(25)}"', "RH202", 1, 19, "read with os.environ.get"),
+        (f'cfg = """\nservice:\n  api_token: {key(26)}\n"""', "RH202", 3, 14, SET_OUTSIDE),
+    ],
+)
+def test_advice_and_column_fit_the_code(
+    source: str, code: str, line: int, column: int, advice: str, tmp_path: Path
+) -> None:
+    ((found_code, found_line, found_column, message),) = cell_findings(tmp_path, source)
+    assert (found_code, found_line, found_column) == (code, line, column)
+    assert advice in message
