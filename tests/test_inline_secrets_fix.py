@@ -196,3 +196,20 @@ def test_what_cannot_be_moved_stays_reported(
     assert '"code": "RH201"' in output
     assert (repo / "a.py").read_text() == source
     assert not (repo / ".env").exists()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"indent": 1, "ensure_ascii": False},
+        {"indent": 2, "ensure_ascii": False},
+        {"indent": 1, "ensure_ascii": True},
+        {"separators": (",", ":"), "ensure_ascii": False},  # Colab's compact form
+    ],
+)
+def test_notebook_json_layout_is_kept(options: dict[str, object]) -> None:
+    from repro_hooks.hooks.inline_secrets.fix import _dump_like
+
+    document = json.loads(notebook([code("print('café')\n", [printed("café\n")])]))
+    original = json.dumps(document, **options) + "\n"  # type: ignore[arg-type]
+    assert _dump_like(original, json.loads(original)) == original

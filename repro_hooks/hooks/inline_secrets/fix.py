@@ -457,12 +457,14 @@ def _new_content(
 
 
 def _dump_like(original: str, notebook: object) -> str:
-    """The notebook as JSON in the original's layout: its indentation, its key order, raw
-    or escaped non-ASCII characters, its final newline."""
+    """The notebook as JSON in the original's layout: its indentation (or Colab's compact
+    form), its key order, raw or escaped non-ASCII characters, its final newline."""
     indent = re.search(r"\n( +)\"", original)
+    compact = indent is None and re.match(r'\s*\{"[^"]*":\S', original) is not None
     text = json.dumps(
         notebook,
         indent=len(indent[1]) if indent else None,
+        separators=(",", ":") if compact else None,
         ensure_ascii=original.isascii() and "\\u" in original,
     )
     return text + "\n" if original.endswith("\n") else text
