@@ -213,3 +213,31 @@ def test_notebook_json_layout_is_kept(options: dict[str, object]) -> None:
     document = json.loads(notebook([code("print('café')\n", [printed("café\n")])]))
     original = json.dumps(document, **options) + "\n"  # type: ignore[arg-type]
     assert _dump_like(original, json.loads(original)) == original
+
+
+def test_every_secret_moves_in_one_pass(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two secrets in one configuration string, two literals on one line: one --fix moves
+    them all, so a second has nothing left to do."""
+    (repo / ".gitignore").write_text(".env\n")
+    other = token("", 36)
+    source = (
+        "import os\n"
+        "from dotenv import load_dotenv\n\n"
+        "load_dotenv()\n"
+        f'config = """\nservice_token: {KEY}\nbackup_password: {other}\n"""\n'
+        f'pair = (dict(service_key="{other}"), dict(github="{GITHUB}"))\n'
+    )
+    (repo / "a.py").write_text(source)
+    assert run(capsys, "--fix", "a.py")[0] == 0
+    assert (repo / "a.py").read_text() == (
+        "import os\n"
+        "from dotenv import load_dotenv\n\n"
+        "load_dotenv()\n"
+        "config = f\"\\nservice_token: {os.environ['SERVICE_TOKEN']}\\nbackup_password: "
+        "{os.environ['BACKUP_PASSWORD']}\\n\"\n"
+        'pair = (dict(service_key=os.environ["BACKUP_PASSWORD"]), '
+        'dict(github=os.environ["GITHUB_TOKEN"]))\n'
+    )
+    before = snapshot(repo)
+    assert run(capsys, "--fix", "a.py")[0] == 0
+    assert snapshot(repo) == before

@@ -174,9 +174,12 @@ def check_source(
         yield from _output_findings(source.path, output, settings, shown.get(output.cell))
 
 
-def unit_hits(unit: CodeUnit, settings: SecretSettings = DEFAULT_SETTINGS) -> list[Hit]:
-    """The unit's secrets, one per line, in line order: provider tokens first, then named
-    literals and configuration text, then magic and shell words."""
+def unit_hits(
+    unit: CodeUnit, settings: SecretSettings = DEFAULT_SETTINGS, every: bool = False
+) -> list[Hit]:
+    """The unit's secrets in line order, one per line (``every``: all of them, for
+    ``--fix``): provider tokens first, then named literals and configuration text, then
+    magic and shell words."""
     sets_env = _environment_lines(unit)
     command_lines = {c.line for c in unit.commands if c.kind != "magic" or c.args}
     hits = [_token_hit(unit, token, sets_env, command_lines) for token in _tokens(unit.text)]
@@ -184,13 +187,14 @@ def unit_hits(unit: CodeUnit, settings: SecretSettings = DEFAULT_SETTINGS) -> li
         hits += _literal_hits(unit, sets_env)
     for command in unit.commands:
         hits += _command_hits(command, sets_env)
-    kept: dict[int, Hit] = {}
+    kept: dict[tuple[int, ...] | int, Hit] = {}
     for hit in hits:
-        if hit.line in kept or _allowlisted(unit, hit.line):
+        key = (hit.line, hit.column) if every else hit.line
+        if key in kept or _allowlisted(unit, hit.line):
             continue
         if not settings.is_placeholder(hit.secret):
-            kept[hit.line] = hit
-    return [kept[line] for line in sorted(kept)]
+            kept[key] = hit
+    return sorted(kept.values(), key=lambda hit: (hit.line, hit.column))
 
 
 def _tokens(text: str) -> Iterator[TokenMatch]:
@@ -273,38 +277,39 @@ def _literal_hits(unit: CodeUnit, sets_env: set[int]) -> Iterator[Hit]:
     for site in string_sites(unit):
         if site.is_docstring:
             continue
-        hit = _site_hit(site, sets_env)
-        if hit is not None:
-            yield hit
+        yield from _site_hits(site, sets_env)
 
 
-def _site_hit(site: StringSite, sets_env: set[int]) -> Hit | None:
+def _site_hits(site: StringSite, sets_env: set[int]) -> Iterator[Hit]:
     advice = SET_IT_OUTSIDE if site.line in sets_env else READ_IT
     for match in url_passwords(site.value):
         password = credential_in(match["password"], SecretName.PASSWORD)
         if password is not None:
             message = f"password {mask(password)} in a URL: {advice}"
-            return Hit(site.line, site.column, URL_CREDENTIAL, message, password, "DATABASE_URL")
+            yield Hit(site.line, site.column, URL_CREDENTIAL, message, password, "DATABASE_URL")
+            return
     named = _named_credential(site.name, site.call, site.value, site.in_comparison)
     if named is not None:
         described, credential = named
         message = f"{described} {mask(credential)} written in the code: {advice}"
         variable = _variable(site.name or site.call or "")
-        return Hit(site.line, site.column, NAMED_SECRET, message, credential, variable)
+        yield Hit(site.line, site.column, NAMED_SECRET, message, credential, variable)
+        return
+    found = False
     for pair in _CONFIG_PAIR.finditer(site.value):
         named = _named_credential(pair["name"], None, pair["value"], in_comparison=False)
         if named is not None:
             described, credential = named
             line, column = site.locate(pair.start("value"))
             message = f"{described} {mask(credential)} in configuration text: {SET_IT_OUTSIDE}"
-            return Hit(line, column, NAMED_SECRET, message, credential, _variable(pair["name"]))
-    if site.call and site.name is None and _given_to_client(site.call, site.value):
+            yield Hit(line, column, NAMED_SECRET, message, credential, _variable(pair["name"]))
+            found = True
+    if not found and site.call and site.name is None and _given_to_client(site.call, site.value):
         message = (
             f"key or token (argument of {site.call}()) {mask(site.value)} written in the "
             f"code: {advice}"
         )
-        return Hit(site.line, site.column, NAMED_SECRET, message, site.value, "API_KEY")
-    return None
+        yield Hit(site.line, site.column, NAMED_SECRET, message, site.value, "API_KEY")
 
 
 def _given_to_client(call: str, value: str) -> bool:

@@ -38,7 +38,7 @@ from repro_hooks.core.masking import mask
 from repro_hooks.engine.git import GitError, ignored_by_shared_files, work_tree_root
 from repro_hooks.engine.writes import UnsafeWrite, write_atomically
 from repro_hooks.hooks.inline_secrets.check import Hit, SecretSettings, unit_hits
-from repro_hooks.hooks.inline_secrets.context import name_words
+from repro_hooks.hooks.inline_secrets.context import name_words, secret_name
 from repro_hooks.hooks.inline_secrets.rules import KNOWN_TOKEN, NAMED_SECRET, URL_CREDENTIAL
 from repro_hooks.sources import CodeUnit, SourceError, SourceFile, read_source
 
@@ -90,7 +90,11 @@ class DotEnv:
         return cls(path, entries)
 
     def name_for(self, name: str, value: str) -> str:
-        """``name``, or ``name_2`` ... when ``.env`` already gives it another value."""
+        """The name ``.env`` already gives ``value``; else ``name``, or ``name_2`` ... when
+        ``.env`` gives ``name`` another value."""
+        for existing, known in self.entries.items():
+            if known == value:
+                return existing
         candidate, number = name, 1
         while candidate in self.entries and self.entries[candidate] != value:
             number += 1
@@ -158,7 +162,7 @@ def fix_file(path: Path, settings: SecretSettings) -> list[str]:
     edits: dict[int, list[_Edit]] = {}
     moved: list[_Moved] = []
     for index, unit in enumerate(source.units):
-        hits = [hit for hit in unit_hits(unit, settings) if hit.code in FIXABLE]
+        hits = [hit for hit in unit_hits(unit, settings, every=True) if hit.code in FIXABLE]
         unit_edits = _unit_edits(unit, hits, dotenv, moved) if hits else []
         if unit_edits:
             edits[index] = unit_edits
@@ -241,20 +245,28 @@ def _unit_edits(
         for node, where in positions.items():
             if not isinstance(node, cst.SimpleString):
                 continue
-            hit = _hit_in(hits, where, offset)
             value = _value(node)
-            if hit is None or value is None or value.count(hit.secret) != 1:
+            inside = _hits_in(hits, where, offset)
+            if value is None or not inside or any(value.count(h.secret) != 1 for h in inside):
                 continue
-            edit, name = _literal_edit(node, value, hit, parents, positions, offset, dotenv)
+            edit, names = _literal_edit(node, value, inside, parents, positions, offset, dotenv)
             edits.append(edit)
-            moved.append(_Moved(unit.cell, hit.line, name, hit.secret))
+            moved += [
+                _Moved(unit.cell, h.line, n, h.secret) for h, n in zip(inside, names, strict=True)
+            ]
     return edits
 
 
-def _hit_in(hits: Iterable[Hit], where: CodeRange, offset: int) -> Hit | None:
+def _hits_in(hits: Iterable[Hit], where: CodeRange, offset: int) -> list[Hit]:
+    """The hits inside the literal at ``where``, one per secret (a provider's format
+    first: it names the variable best), in order."""
     start = (where.start.line + offset, where.start.column + 1)
     end = (where.end.line + offset, where.end.column + 1)
-    return next((hit for hit in hits if start <= (hit.line, hit.column) < end), None)
+    inside: dict[str, Hit] = {}
+    for hit in sorted(hits, key=lambda hit: hit.code != KNOWN_TOKEN):
+        if start <= (hit.line, hit.column) < end:
+            inside.setdefault(hit.secret, hit)
+    return sorted(inside.values(), key=lambda hit: (hit.line, hit.column))
 
 
 def _value(node: cst.SimpleString) -> str | None:
@@ -268,24 +280,29 @@ def _value(node: cst.SimpleString) -> str | None:
 def _literal_edit(
     node: cst.SimpleString,
     value: str,
-    hit: Hit,
+    hits: list[Hit],
     parents: Mapping[cst.CSTNode, cst.CSTNode],
     positions: Mapping[cst.CSTNode, CodeRange],
     offset: int,
     dotenv: DotEnv,
-) -> tuple[_Edit, str]:
+) -> tuple[_Edit, list[str]]:
+    """The edit for one literal, and the names its secrets go by in ``.env``."""
     statement = _environment_statement(node, parents)
     given = _given_name(node, parents)
-    if statement is not None and given is not None and value == hit.secret:
-        name = dotenv.name_for(given, hit.secret)
+    if statement is not None and given is not None and [value] == [h.secret for h in hits]:
+        name = dotenv.name_for(given, value)
         comment = f"# {given} is set in .env, read by load_dotenv()"
-        return _edit(positions[statement], offset, comment), name
-    name = dotenv.name_for(_variable(given, hit), hit.secret)
-    if value == hit.secret:
-        return _edit(positions[node], offset, f'os.environ["{name}"]'), name
-    before, after = value.split(hit.secret)
-    hole = f"f\"{_fstring_text(before)}{{os.environ['{name}']}}{_fstring_text(after)}\""
-    return _edit(positions[node], offset, hole), name
+        return _edit(positions[statement], offset, comment), [name]
+    names = [dotenv.name_for(_variable(given, hit), hit.secret) for hit in hits]
+    if [value] == [h.secret for h in hits]:
+        return _edit(positions[node], offset, f'os.environ["{names[0]}"]'), names
+    # the secrets become holes of an f-string, the rest of the text stays
+    pieces, rest = [], value
+    in_order = sorted(zip(hits, names, strict=True), key=lambda pair: value.index(pair[0].secret))
+    for hit, name in in_order:
+        before, rest = rest.split(hit.secret, 1)
+        pieces.append(f"{_fstring_text(before)}{{os.environ['{name}']}}")
+    return _edit(positions[node], offset, 'f"' + "".join(pieces) + _fstring_text(rest) + '"'), names
 
 
 def _edit(where: CodeRange, offset: int, text: str) -> _Edit:
@@ -299,10 +316,11 @@ def _fstring_text(text: str) -> str:
 
 
 def _variable(given: str | None, hit: Hit) -> str:
-    """The environment variable for a value given to ``given``: its own name unless that
-    says no more than "api key", then the provider's (or the finding's)."""
+    """The environment variable for a secret given to ``given``: that name when it says
+    key, token or password and more than "api key" (``openai_api_key``); else the
+    provider's, or the name the secret has in configuration text (``GITHUB_TOKEN``)."""
     words = name_words(given or "")
-    if words and not set(words) <= _GENERIC_WORDS:
+    if secret_name(given) is not None and not set(words) <= _GENERIC_WORDS:
         return "_".join(words).upper()
     return hit.variable
 
