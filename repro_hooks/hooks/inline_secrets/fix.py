@@ -9,10 +9,10 @@ token, a named secret or a URL password in a string literal of Python code):
   the variable, keyword or key the value is given to when it says key, token or password
   (and more than "api key"); else the provider's variable, or the value's name in
   configuration text;
-* ``NAME=<value>`` is appended to the ``.env`` at the top of the work tree (a value already
-  there keeps its name; a name there with another value makes this one ``NAME_2``), ``.env`` is added to
-  the root ``.gitignore`` when git does not ignore it, and ``load_dotenv()`` (with its
-  imports) is added where the file has none;
+* ``NAME=<value>`` is appended to the ``.env`` at the top of the work tree (a value
+  already there keeps its name; a name there with another value makes this one
+  ``NAME_2``), ``.env`` is added to the root ``.gitignore`` when git does not ignore it, and
+  ``load_dotenv()`` (with its imports) is added where the file has none;
 * a notebook keeps its JSON layout, and the outputs of a cell that printed a moved secret
   are cleared.
 
