@@ -169,7 +169,8 @@ def check_source(
     for unit in source.units:
         for hit in unit_hits(unit, settings):
             yield Finding(source.path, unit.cell, hit.line, hit.column, hit.code, hit.message)
-    shown = {unit.cell: _shows_a_secret(unit) for unit in source.units}
+    printed = {output.cell for output in source.outputs}
+    shown = {unit.cell: _shows_a_secret(unit) for unit in source.units if unit.cell in printed}
     for output in source.outputs:
         yield from _output_findings(source.path, output, settings, shown.get(output.cell))
 
@@ -218,7 +219,9 @@ def _token_hit(
 def _environment_lines(unit: CodeUnit) -> set[int]:
     """Lines that put a value into the environment or a .env file: ``os.environ[...] =``,
     ``%env``, ``export``, a ``%%writefile .env`` body."""
-    lines = {n for n, text in enumerate(unit.lines, 1) if _SETS_ENVIRONMENT.search(text)}
+    lines: set[int] = set()
+    if "environ" in unit.text or "putenv" in unit.text:
+        lines = {n for n, text in enumerate(unit.lines, 1) if _SETS_ENVIRONMENT.search(text)}
     writes_env = False
     for command in unit.commands:
         if command.kind == "magic" and command.name == "writefile":
