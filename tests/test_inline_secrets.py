@@ -168,6 +168,7 @@ INVALID_CELLS = [
     Case('!curl -H "Authorization: Bearer §" https://example.com', "random", "RH205", 1, 33),
     Case("!curl -u admin:§ https://example.com", "password", "RH205", 1, 16),
     Case("!wandb login §", "hex", "RH205", 1, 14),
+    Case("!echo machine example.com login me password § >> ~/.netrc", "password", "RH205", 1, 45),
     Case("%%bash\nexport API_KEY=§\necho done", "random", "RH205", 2, 16),
     Case('%%writefile config.yaml\napi_key: "§"', "random", "RH205", 2, 11),
     Case("""!echo '{"username":"me","key":"§"}' > ~/.kaggle/kaggle.json""", "hex", "RH205", 1, 32),

@@ -126,6 +126,7 @@ MIN_SHOWN_KEY_ENTROPY = 3.5
 _USER_FLAGS = frozenset({"-u", "--user"})
 # ``wandb login KEY``, ``huggingface-cli login TOKEN``: a key given to a login command.
 _LOGIN_WORDS = frozenset({"login", "auth", "authenticate"})
+_PASSWORD_WORDS = frozenset({"password", "passwd"})
 _ENV_MAGICS = frozenset({"env", "set_env"})
 # Python that puts a value into the environment: the value is set there, not read.
 _SETS_ENVIRONMENT = re.compile(
@@ -422,6 +423,10 @@ def _word_secret(command: Command, index: int) -> tuple[tuple[str, str, str] | N
     before = words[index - 1].text if index else ""
     if before in _LOGIN_WORDS and not text.startswith("-") and is_key(text):
         return (f"key or token (argument of {before})", text, "API_KEY"), 1
+    if before in _PASSWORD_WORDS:  # a .netrc line: machine HOST login USER password VALUE
+        password = credential_in(text, SecretName.PASSWORD)
+        if password is not None:
+            return ("password", password, "PASSWORD"), 1
     if text in _USER_FLAGS and ":" in next_text:
         password = credential_in(next_text.split(":", 1)[1], SecretName.PASSWORD)
         return (None if password is None else ("password", password, "PASSWORD")), 2
