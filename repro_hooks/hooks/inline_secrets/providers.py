@@ -4,9 +4,9 @@
 One list, :data:`FORMATS`: the keyword pre-filter, the detectors, the placeholder rules and
 the variable names ``--fix`` gives a secret are all derived from it (see ``tokens``).
 
-Most records are data from gitleaks' default rules (config/gitleaks.toml of
-https://github.com/gitleaks/gitleaks, MIT License, Copyright (c) 2019 Zachary Rice; the
-commit is named in the generated block), converted from Go RE2 to Python ``re`` by
+Most records are data from gitleaks' default rules: config/gitleaks.toml of
+https://github.com/gitleaks/gitleaks at commit b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b,
+MIT License, Copyright (c) 2019 Zachary Rice; converted from Go RE2 to Python ``re`` by
 scripts/import_gitleaks_rules.py, which rewrites only the block between its markers. The
 formats gitleaks lacks follow in ``_OWN``, written from the providers' documented token
 formats.
