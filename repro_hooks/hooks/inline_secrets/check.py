@@ -96,9 +96,8 @@ _CLIENT_WORDS = frozenset(
     }
 )
 _CLIENT_CANDIDATE = re.compile(
-    r"(?:client|api|sdk|session|connect|connection|auth|authenticate|login|bot|service"
-    r"|credentials?)\s*\((?:[^()'\"]|'[^'\n]*'|\"[^\"\n]*\")*?[rbu]?['\"]"
-    r"(?P<value>[\w+/=.~|-]{12,})['\"]"
+    "(?:" + "|".join(sorted(_CLIENT_WORDS, key=len, reverse=True)) + ")"
+    r"\s*\((?:[^()'\"]|'[^'\n]*'|\"[^\"\n]*\")*?[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]"
 )
 _CONSTRUCTOR_CANDIDATE = re.compile(
     r"\b(?P<call>[A-Z]\w*)\s*\(\s*[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]"
@@ -153,8 +152,8 @@ DEFAULT_SETTINGS = SecretSettings()
 @dataclass(frozen=True)
 class Hit:
     """A finding within a unit before its path and cell are known. ``secret`` is the
-    credential itself (never printed), ``name`` what the code calls it, if anything, and
-    ``variable`` the environment variable ``--fix`` would move it to."""
+    credential itself (never printed), ``variable`` the environment variable it belongs in
+    (from the name the code gives it, or the provider's)."""
 
     line: int
     column: int
