@@ -17,6 +17,7 @@ from repro_hooks.hooks.inline_secrets.context import is_example_token, shannon_e
 from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW, Allow, TokenFormat
 
 _NAME_PREFIX = re.compile(r"^(\(\?i\))?\[\\w\.-\]\{0,50\}\?")
+_Trie = dict[str, "_Trie"]  # a character -> the words that go on with it ("" ends one)
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,14 @@ def ascii_lower(text: str) -> str:
 def _trie_pattern(words: Sequence[str]) -> str:
     """One regex for many literal words, as a trie (``ab(?:c|d)``): the scan costs one
     pass, not one per word."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
+    def emit(node: _Trie) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
