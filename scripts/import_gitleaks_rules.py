@@ -24,7 +24,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import tomllib
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
 
 # Rules a notebook check does not take from the catalogue, and why.
 _LEFT_OUT = {
