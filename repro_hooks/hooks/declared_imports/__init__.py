@@ -1,0 +1,1 @@
+"""The ``declared-imports`` hook: every module a notebook imports is declared."""
