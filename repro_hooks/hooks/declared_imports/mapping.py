@@ -23,8 +23,17 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 # Namespaces whose distribution is named by more than the first part of the import.
-FAMILY_DEPTH = {"google.cloud": 3, "azure": 3, "google": 2, "jaraco": 2, "backports": 2,
-                "sphinxcontrib": 2, "zope": 2, "ruamel": 2, "opentelemetry": 3}
+FAMILY_DEPTH = {
+    "google.cloud": 3,
+    "azure": 3,
+    "google": 2,
+    "jaraco": 2,
+    "backports": 2,
+    "sphinxcontrib": 2,
+    "zope": 2,
+    "ruamel": 2,
+    "opentelemetry": 3,
+}
 # Build variants of one project: faiss-cpu provides what faiss would.
 _VARIANT = re.compile(r"^(?P<base>.+?)-(cpu|gpu|binary|headless|nightly|cu\d+|lite|slim)$")
 _PREFIXED = re.compile(r"^python-(?P<base>.+)$")
@@ -77,12 +86,15 @@ def _version(text: str) -> tuple[int, int] | None:
 
 def stdlib_status(module: str, python: tuple[int, int] | None) -> str | None:
     """``"stdlib"`` if the top-level ``module`` is in the standard library of ``python``
-    (of any version when unknown), else ``"added in 3.11"`` / ``"removed in 3.12"`` when
-    another version has it, else ``None``."""
+    (of any version when unknown), ``"python 2"`` if only Python 2 had it, else
+    ``"added in 3.11"`` / ``"removed in 3.12"`` when another version has it, else
+    ``None``."""
     entry = _stdlib().get(module.partition(".")[0])
     if entry is None:
         return None
     added, removed = entry
+    if removed == (3, 0):
+        return "python 2"
     if python is None:
         return "stdlib"
     if added is not None and python < added:

@@ -1,0 +1,256 @@
+"""The ``declared-imports`` check: each import against the project's declarations.
+
+A project is the nearest folder above a file that holds a declaration file (or the
+configured one); its declarations are read once per run and shared by all its files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from repro_hooks.findings import Finding
+from repro_hooks.hooks.declared_imports.declarations import (
+    Declarations,
+    find_declarations,
+    read_declarations,
+)
+from repro_hooks.hooks.declared_imports.finder import Import, Install, find_imports, find_installs
+from repro_hooks.hooks.declared_imports.firstparty import first_party
+from repro_hooks.hooks.declared_imports.mapping import ModuleMap, stdlib_status
+from repro_hooks.sources import SourceFile
+
+# Modules a running Jupyter kernel always has: it is IPython.
+KERNEL_MODULES = frozenset({"IPython", "ipykernel"})
+# Distributions used without being imported: a declaration of one is never unused.
+ALLOW_UNUSED = frozenset(
+    {
+        "jupyter", "jupyterlab", "notebook", "ipykernel", "ipython", "ipywidgets", "nbconvert",
+        "nbformat", "jupytext", "papermill", "voila", "pip", "pip-tools", "setuptools",
+        "wheel", "uv", "pre-commit", "black", "ruff", "flake8", "mypy", "pytest", "nbqa",
+        "nbstripout", "openpyxl", "xlrd", "pyarrow", "fastparquet", "tabulate", "lxml",
+        "html5lib", "psycopg2", "psycopg2-binary", "pymysql", "kaleido", "ipympl",
+        "jupyter-contrib-nbextensions", "widgetsnbextension", "jinja2", "odfpy", "gunicorn",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``[tool.repro-hooks.declared-imports]``: declaration files (relative to the
+    configuration's folder), extra first-party names, extra module-map entries, and
+    whether declared-but-unused distributions are reported (RH505)."""
+
+    declaration_files: tuple[str, ...] = ()
+    first_party: frozenset[str] = frozenset()
+    module_map: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    unused: bool = False
+
+
+@dataclass
+class Project:
+    """A folder with its declarations, read on first use."""
+
+    root: Path
+    files: list[Path]
+    _declarations: Declarations | None = None
+
+    @property
+    def declarations(self) -> Declarations:
+        if self._declarations is None:
+            self._declarations = read_declarations(self.files)
+        return self._declarations
+
+    @property
+    def declared_in(self) -> str:
+        """How a message names the file to edit."""
+        return self.files[0].name if self.files else "requirements.in"
+
+
+class Projects:
+    """Finds each file's project once per folder; owns the module map."""
+
+    def __init__(self, settings: Settings, base: Path | None = None) -> None:
+        self.settings = settings
+        self.base = (base or Path.cwd()).resolve()
+        self.map = ModuleMap(settings.module_map)
+        self._by_folder: dict[Path, Project] = {}
+
+    def project_of(self, path: Path) -> Project:
+        if self.settings.declaration_files:
+            return self._project(
+                self.base, [self.base / f for f in self.settings.declaration_files]
+            )
+        folder = path.resolve().parent
+        trail = []
+        while True:
+            if folder in self._by_folder:
+                project = self._by_folder[folder]
+                break
+            trail.append(folder)
+            found = find_declarations(folder)
+            if found is not None:
+                project = self._project(folder, [found])
+                break
+            if folder == self.base or self.base not in folder.parents or folder.parent == folder:
+                project = self._project(self.base, [])
+                break
+            folder = folder.parent
+        for seen in trail:
+            self._by_folder[seen] = project
+        return project
+
+    def _project(self, root: Path, files: list[Path]) -> Project:
+        key = root
+        if key not in self._by_folder or self._by_folder[key].files != files:
+            self._by_folder[key] = Project(root, files)
+        return self._by_folder[key]
+
+    @property
+    def projects(self) -> list[Project]:
+        unique = {id(p): p for p in self._by_folder.values()}
+        return list(unique.values())
+
+
+def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
+    """RH501-RH503 for one ``.py`` file or notebook."""
+    path = Path(source.path)
+    project = projects.project_of(path)
+    findings = [_install_finding(source.path, i, project) for i in find_installs(source)]
+    imports = find_imports(source)
+    if not imports:
+        return findings
+    declarations = project.declarations
+    own = first_party(project.root, path, projects.settings.first_party)
+    reported: set[tuple[int | None, int, str]] = set()
+    for found in imports:
+        top = found.module.partition(".")[0]
+        if top in own or (source.is_notebook and top in KERNEL_MODULES):
+            continue
+        status = stdlib_status(top, declarations.python)
+        if status in ("stdlib", "python 2"):
+            continue  # no declaration can help a Python 2 notebook
+        names = found.names
+        if projects.map.provider_among(names, declarations.names):
+            continue
+        dist = projects.map.suggest(names)
+        key = (found.cell, found.line, dist)
+        if key in reported:
+            continue
+        reported.add(key)
+        pinned_by = projects.map.provider_among(names, declarations.pinned)
+        findings.append(
+            Finding(
+                source.path,
+                found.cell,
+                found.line,
+                found.column,
+                "RH502" if pinned_by else "RH501",
+                _message(projects.map, found, dist, pinned_by, status, declarations, project),
+            )
+        )
+    return findings
+
+
+def _message(
+    projects_map: ModuleMap,
+    found: Import,
+    dist: str,
+    pinned_by: str | None,
+    status: str | None,
+    declarations: Declarations,
+    project: Project,
+) -> str:
+    module = found.module
+    if projects_map.suggest([module]) != dist:
+        module = found.names[0]  # from google.cloud import storage: google.cloud.storage
+    target = project.declared_in
+    if pinned_by:
+        return (
+            f"'{module}' is installed only as a dependency of another package "
+            f"({pinned_by} in requirements.txt): add {pinned_by} to {target}"
+        )
+    if status is not None and declarations.python is not None:
+        version = ".".join(map(str, declarations.python))
+        return (
+            f"'{module}' is not in the standard library of Python {version} ({status}) "
+            f"and nothing declared provides it"
+        )
+    if not project.files:
+        return (
+            f"'{module}' is not declared: no requirements.in, pyproject.toml or "
+            f"requirements.txt found; declare {dist} in one"
+        )
+    return f"'{module}' is not declared: add {dist} to {target}"
+
+
+def _install_finding(path: str, install: Install, project: Project) -> Finding:
+    packages = ", ".join(install.packages)
+    return Finding(
+        path,
+        install.cell,
+        install.line,
+        install.column,
+        "RH503",
+        f"'{install.command}' installs {packages} outside the declared requirements: "
+        f"add {'them' if len(install.packages) > 1 else 'it'} to {project.declared_in} instead",
+    )
+
+
+def check_declarations(projects: Iterable[Project], module_map: ModuleMap) -> list[Finding]:
+    """RH504: requirements declared under an import name, at their line."""
+    findings = []
+    for project in projects:
+        for requirement in project.declarations.requirements:
+            dist = module_map.import_name(requirement.written)
+            if dist is not None:
+                findings.append(
+                    Finding(
+                        _display(requirement.path),
+                        None,
+                        requirement.line,
+                        requirement.column,
+                        "RH504",
+                        f"'{requirement.written}' is an import name, not a distribution: "
+                        f"declare {dist} instead",
+                    )
+                )
+    return findings
+
+
+def check_unused(
+    project: Project, imports: Iterable[Import], module_map: ModuleMap
+) -> list[Finding]:
+    """RH505 (off by default): declared distributions that no import uses."""
+    declared = project.declarations.names
+    used: set[str] = set()
+    for found in imports:
+        for dist in declared - used:
+            if module_map.provider_among(found.names, {dist}):
+                used.add(dist)
+    findings = []
+    for requirement in project.declarations.requirements:
+        if requirement.name in used or requirement.name in ALLOW_UNUSED:
+            continue
+        findings.append(
+            Finding(
+                _display(requirement.path),
+                None,
+                requirement.line,
+                requirement.column,
+                "RH505",
+                f"'{requirement.written}' is declared but no checked file imports it: "
+                f"remove it, or list it in allow-unused if it is used without an import",
+            )
+        )
+    return findings
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,160 @@
+"""What a project declares: the requirements an import may rely on, with their lines.
+
+The first of these in the project's folder is the declaration: ``requirements.in`` (with
+its ``-r`` includes; ``-c`` constraints declare nothing), ``pyproject.toml`` (``[project]``
+dependencies, every optional-dependency group, ``[dependency-groups]``), or
+``requirements.txt``. A ``requirements.txt`` compiled from the ``.in`` adds the
+transitive pins: modules that import today only because another package pulls them in.
+The Python version whose standard library counts comes from pip-compile's header, else
+``requires-python``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from repro_hooks.checks.requirements.inputs import Problem, UnreadableFile, read_inputs, read_text
+from repro_hooks.checks.requirements.lockfile import parse, parse_header
+from repro_hooks.hooks.declared_imports.mapping import canonical
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+DEFAULT_FILES = ("requirements.in", "pyproject.toml", "requirements.txt")
+_LOWER_BOUND = re.compile(r"(?:>=|~=|==)\s*(\d+)\.(\d+)")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A declared requirement: canonical ``name`` as written in ``path`` at line:column."""
+
+    name: str
+    written: str
+    path: Path
+    line: int
+    column: int
+
+
+@dataclass
+class Declarations:
+    """Everything the hook needs from a project's declaration files."""
+
+    files: list[Path] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    pinned: frozenset[str] = frozenset()
+    python: tuple[int, int] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(r.name for r in self.requirements)
+
+
+def find_declarations(folder: Path) -> Path | None:
+    """The declaration file of a project whose root is ``folder``, if it has one."""
+    for name in DEFAULT_FILES:
+        path = folder / name
+        if path.is_file() and (name != "pyproject.toml" or _declares(path)):
+            return path
+    return None
+
+
+def _declares(pyproject: Path) -> bool:
+    """Whether a pyproject.toml declares dependencies (a bare tool config does not)."""
+    try:
+        data = tomllib.loads(read_text(pyproject))
+    except (UnreadableFile, tomllib.TOMLDecodeError):
+        return True  # read_declarations reports it
+    return "project" in data or "dependency-groups" in data
+
+
+def read_declarations(paths: list[Path]) -> Declarations:
+    """Read ``paths`` (each a requirements file or pyproject.toml) and the compiled
+    ``.txt`` beside each ``.in``."""
+    result = Declarations()
+    pinned: set[str] = set()
+    for path in paths:
+        if path.name.endswith(".toml"):
+            _read_pyproject(path, result)
+            if (path.parent / "requirements.txt").is_file():
+                pinned |= _read_compiled(path.parent / "requirements.txt", result)
+            continue
+        inputs = read_inputs(path)
+        result.files += inputs.files
+        result.problems += inputs.problems
+        for declared in inputs.declared:
+            entry = declared.entry
+            if entry.requirement is not None:
+                result.requirements.append(
+                    Requirement(
+                        canonical(entry.requirement.name),
+                        entry.requirement.name,
+                        declared.source,
+                        entry.line,
+                        entry.column,
+                    )
+                )
+        compiled = path.with_suffix(".txt")
+        if path.suffix == ".in" and compiled.is_file():
+            pinned |= _read_compiled(compiled, result)
+        elif path.suffix == ".txt":
+            _python_from_header(read_text(path), result)
+    result.pinned = frozenset(pinned - result.names)
+    return result
+
+
+def _read_compiled(path: Path, result: Declarations) -> set[str]:
+    try:
+        text = read_text(path)
+    except UnreadableFile:
+        return set()
+    _python_from_header(text, result)
+    return {entry.name for entry in parse(text).entries if entry.name}
+
+
+def _python_from_header(text: str, result: Declarations) -> None:
+    header = parse_header(text.splitlines()[:12])
+    if header and header.python and result.python is None:
+        major, minor = header.python.split(".")
+        result.python = (int(major), int(minor))
+
+
+def _read_pyproject(path: Path, result: Declarations) -> None:
+    """Dependencies, all optional dependencies and dependency groups, each at the line
+    where its string is written."""
+    inputs = read_inputs(path, frozenset({"*"}))
+    result.problems += inputs.problems
+    if inputs.problems:
+        return
+    result.files.append(path)
+    text = read_text(path)
+    data = tomllib.loads(text)
+    texts = [d.entry.text for d in inputs.declared]
+    for group in data.get("dependency-groups", {}).values():
+        texts += [item for item in group if isinstance(item, str)]
+    lines = text.split("\n")
+    for requirement in texts:
+        match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+        if match:
+            line, column = _locate(lines, requirement)
+            result.requirements.append(
+                Requirement(canonical(match[1]), match[1], path, line, column)
+            )
+    bound = _LOWER_BOUND.search(str(data.get("project", {}).get("requires-python", "")))
+    if bound and result.python is None:
+        result.python = (int(bound[1]), int(bound[2]))
+
+
+def _locate(lines: list[str], requirement: str) -> tuple[int, int]:
+    """Line and column of the quoted ``requirement`` in a TOML file (1:1 if not found)."""
+    for number, line in enumerate(lines, start=1):
+        for quote in ('"', "'"):
+            at = line.find(f"{quote}{requirement}{quote}")
+            if at >= 0:
+                return number, at + 2
+    return 1, 1
