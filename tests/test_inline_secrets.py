@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from repro_hooks.checks.inline_secrets import RULES
-from repro_hooks.checks.secrets.masking import mask
 from repro_hooks.cli import main
+from repro_hooks.core.masking import mask
+from repro_hooks.hooks.inline_secrets.rules import RULES
 
 RANDOM = random.SystemRandom()
 ALNUM = string.ascii_letters + string.digits
@@ -367,7 +367,7 @@ def test_clean_file_imports_neither_detect_secrets_nor_libcst(tmp_path: Path) ->
 @pytest.mark.parametrize("word", ["tbd", "xxx", "Your", "here", "Fake", "mock", "todo"])
 def test_short_placeholder_word_inside_a_random_key_is_still_a_key(word):
     """One random key in a few hundred holds such a word by chance; it is no placeholder."""
-    from repro_hooks.checks.secrets.context import SecretName, credential_in
+    from repro_hooks.hooks.inline_secrets.context import SecretName, credential_in
 
     key = chars(12) + "7" + word + "7" + chars(12) + "aB"
     assert credential_in(key, SecretName.KEY) == key

@@ -78,10 +78,10 @@ def test_nbformat_3_notebook_is_upgraded(tmp_path, capsys):
     assert findings_of([path], capsys) == [("old.ipynb", 2, 1, 18, "RH101")]
 
 
-def test_r_kernel_notebook_is_skipped_not_misparsed(tmp_path, capsys):
+def test_r_kernel_notebook_is_reported_once_not_misparsed(tmp_path, capsys):
     path = write_notebook(tmp_path / "r.ipynb", [code_cell("read.csv('/home/jane/x.csv')")], "R")
-    assert read_source(str(path)).skipped == "its kernel runs r, not Python"
-    assert findings_of([path], capsys) == []
+    assert read_source(str(path)).other_language == "r"
+    assert findings_of([path], capsys) == [("r.ipynb", None, None, None, "RH904")]
 
 
 def test_unparseable_cell_is_scanned_by_tokens(tmp_path, capsys):
