@@ -58,6 +58,11 @@ class Hook:
     the same way, adding the files the project's configuration names
     (``configured_files``). ``add_arguments`` adds the hook's own flags; ``example_file`` turns a
     rule example into a file name and its text (default: a ``.py`` module).
+
+    ``project_check`` is a ``sources`` hook's once-per-run step, for findings about the
+    project rather than one source (a declaration file's lines): it gets every path the
+    hook was given, whichever, and the engine reads only the sources among them
+    (:func:`is_source`), so ``files`` may route other files to this step alone.
     """
 
     id: str
@@ -72,6 +77,7 @@ class Hook:
     configured_files: Callable[[HookConfig], Callable[[str], bool]] | None = None
     make_check: Callable[[HookConfig], SourceCheck] | None = None
     run: Callable[[Run], list[Finding]] | None = None
+    project_check: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     example_file: Callable[[str], tuple[str, str]] | None = None
 
@@ -103,6 +109,12 @@ class Hook:
             absolute = os.path.abspath(path).replace(os.sep, "/")
             return self._files_pattern.search(absolute) is not None
         return True
+
+
+def is_source(path: str) -> bool:
+    """Whether the engine reads ``path`` as a :class:`SourceFile` (a Python file or a
+    notebook)."""
+    return _has_type(path, "python") or _has_type(path, "jupyter")
 
 
 def _has_type(path: str, kind: str) -> bool:

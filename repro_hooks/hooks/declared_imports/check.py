@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from repro_hooks.findings import Finding
+from repro_hooks.core.finding import Finding
 from repro_hooks.hooks.declared_imports.declarations import (
     Declarations,
     find_declarations,
@@ -19,7 +19,7 @@ from repro_hooks.hooks.declared_imports.declarations import (
 )
 from repro_hooks.hooks.declared_imports.finder import Import, Install, find_imports, find_installs
 from repro_hooks.hooks.declared_imports.firstparty import first_party
-from repro_hooks.hooks.declared_imports.mapping import ModuleMap, stdlib_status
+from repro_hooks.hooks.declared_imports.mapping import ModuleMap, canonical, stdlib_status
 from repro_hooks.sources import SourceFile
 
 # Modules a running Jupyter kernel always has: it is IPython.
@@ -47,6 +47,8 @@ class Settings:
     first_party: frozenset[str] = frozenset()
     module_map: Mapping[str, Sequence[str]] = field(default_factory=dict)
     unused: bool = False
+    allow_unused: frozenset[str] = frozenset()
+    root: Path = Path(".")
 
 
 @dataclass
@@ -72,9 +74,9 @@ class Project:
 class Projects:
     """Finds each file's project once per folder; owns the module map."""
 
-    def __init__(self, settings: Settings, base: Path | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.base = (base or Path.cwd()).resolve()
+        self.base = settings.root.resolve()
         self.map = ModuleMap(settings.module_map)
         self._by_folder: dict[Path, Project] = {}
 
@@ -199,6 +201,21 @@ def _install_finding(path: str, install: Install, project: Project) -> Finding:
     )
 
 
+def check_project(paths: Sequence[str], settings: Settings) -> list[Finding]:
+    """RH504 for the projects of ``paths`` (the configured one when none), and RH505 when
+    enabled: run once per run, whichever files were passed."""
+    projects = Projects(settings)
+    chosen = {id(p): p for p in (projects.project_of(Path(path)) for path in paths)}
+    if not chosen:
+        project = projects.project_of(projects.base / "_")
+        chosen[id(project)] = project
+    findings = check_declarations(chosen.values(), projects.map)
+    if settings.unused:
+        for project in chosen.values():
+            findings += check_unused(project, projects, settings.allow_unused)
+    return findings
+
+
 def check_declarations(projects: Iterable[Project], module_map: ModuleMap) -> list[Finding]:
     """RH504: requirements declared under an import name, at their line."""
     findings = []
@@ -220,32 +237,43 @@ def check_declarations(projects: Iterable[Project], module_map: ModuleMap) -> li
     return findings
 
 
-def check_unused(
-    project: Project, imports: Iterable[Import], module_map: ModuleMap
-) -> list[Finding]:
-    """RH505 (off by default): declared distributions that no import uses."""
-    declared = project.declarations.names
-    used: set[str] = set()
-    for found in imports:
-        for dist in declared - used:
-            if module_map.provider_among(found.names, {dist}):
-                used.add(dist)
-    findings = []
-    for requirement in project.declarations.requirements:
-        if requirement.name in used or requirement.name in ALLOW_UNUSED:
+def check_unused(project: Project, projects: Projects, allowed: frozenset[str]) -> list[Finding]:
+    """RH505: declared distributions that no tracked ``.py`` file or notebook of the
+    project imports (read only when the rule is enabled)."""
+    from repro_hooks.engine.git import GitError, tracked_files
+    from repro_hooks.sources import SourceError, read_source
+
+    try:
+        files = [project.root / f for f in tracked_files(project.root)]
+    except GitError:
+        return []
+    unused = set(project.declarations.names) - ALLOW_UNUSED - {canonical(a) for a in allowed}
+    for path in files:
+        if not unused:
+            break
+        if path.suffix not in (".py", ".ipynb") or not path.is_file():
             continue
-        findings.append(
-            Finding(
-                _display(requirement.path),
-                None,
-                requirement.line,
-                requirement.column,
-                "RH505",
-                f"'{requirement.written}' is declared but no checked file imports it: "
-                f"remove it, or list it in allow-unused if it is used without an import",
-            )
+        try:
+            source = read_source(str(path))
+        except SourceError:
+            continue
+        for found in find_imports(source):
+            used = projects.map.provider_among(found.names, unused)
+            if used:
+                unused.discard(used)
+    return [
+        Finding(
+            _display(requirement.path),
+            None,
+            requirement.line,
+            requirement.column,
+            "RH505",
+            f"'{requirement.written}' is declared but nothing in the project imports it: "
+            "remove it, or add it to allow-unused if it is used without an import",
         )
-    return findings
+        for requirement in project.declarations.requirements
+        if requirement.name in unused
+    ]
 
 
 def _display(path: Path) -> str:
