@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from repro_hooks.core.config import HookConfig, string_list
@@ -59,8 +60,7 @@ def make_check(config: HookConfig) -> SourceCheck:
     """RH501-RH503 of one file; a run's files share one reading of the declarations."""
     from repro_hooks.hooks.declared_imports.check import Projects, check_source
 
-    projects = Projects(settings(config))
-    return lambda source: check_source(source, projects)
+    return functools.partial(check_source, projects=Projects(settings(config)))
 
 
 def project_check(request: Run) -> list[Finding]:

@@ -17,7 +17,13 @@ from repro_hooks.hooks.declared_imports.declarations import (
     find_declarations,
     read_declarations,
 )
-from repro_hooks.hooks.declared_imports.finder import Import, Install, find_imports, find_installs
+from repro_hooks.hooks.declared_imports.finder import (
+    Import,
+    Install,
+    find_imports,
+    find_installs,
+    written_modules,
+)
 from repro_hooks.hooks.declared_imports.firstparty import first_party
 from repro_hooks.hooks.declared_imports.mapping import ModuleMap, canonical, stdlib_status
 from repro_hooks.sources import SourceFile
@@ -126,6 +132,7 @@ def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
         return findings
     declarations = project.declarations
     own = first_party(project.root, path, projects.settings.first_party)
+    own |= written_modules(source)
     reported: set[tuple[int | None, int, str]] = set()
     for found in imports:
         top = found.module.partition(".")[0]

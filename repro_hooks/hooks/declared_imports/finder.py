@@ -266,6 +266,25 @@ def _sigil_column(unit: CodeUnit, command: Command) -> int:
     return found + 1 if found >= 0 else command.column
 
 
+def written_modules(source: SourceFile) -> frozenset[str]:
+    """Modules the notebook writes itself, first-party: ``%%writefile helpers.py``, and
+    ``!protoc x.proto --python_out=.`` (``x_pb2``, ``x_pb2_grpc``)."""
+    names = set()
+    for unit in source.units:
+        for command in unit.commands:
+            words = [w.text for w in command.words]
+            if command.kind == "magic" and command.name in ("writefile", "file"):
+                target = next((w for w in words if not w.startswith("-")), "")
+                if target.endswith(".py"):
+                    names.add(target.rsplit("/", 1)[-1].removesuffix(".py"))
+            elif command.kind == "shell" and any(w.endswith("protoc") for w in words[:3]):
+                for word in words:
+                    if word.endswith(".proto"):
+                        stem = word.rsplit("/", 1)[-1].removesuffix(".proto")
+                        names |= {f"{stem}_pb2", f"{stem}_pb2_grpc"}
+    return frozenset(name for name in names if name.isidentifier())
+
+
 def find_installs(source: SourceFile) -> list[Install]:
     """Every ``pip``/``conda`` install command in magics and shell escapes."""
     found: list[Install] = []
