@@ -79,8 +79,8 @@ def project_check(request: Run) -> list[Finding]:
 HOOK = Hook(
     id="declared-imports",
     prefix="RH5",
-    summary="block imports not declared in requirements.in (or pyproject), %pip install "
-    "lines, import names declared as requirements (RH5xx)",
+    summary="block imports not declared in requirements.in (or pyproject), pip install "
+    "lines in notebooks, import names declared as requirements (RH5xx)",
     rules=RULES,
     scope="sources",
     options={

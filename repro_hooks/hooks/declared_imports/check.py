@@ -85,41 +85,34 @@ class Projects:
         self.base = settings.root.resolve()
         self.map = ModuleMap(settings.module_map)
         self._by_folder: dict[Path, Project] = {}
+        self._configured: Project | None = None
 
     def project_of(self, path: Path) -> Project:
+        """The project of ``path``: the nearest folder above it with a declaration file,
+        up to the top of its work tree (a folder holding ``.git``)."""
         if self.settings.declaration_files:
-            return self._project(
-                self.base, [self.base / f for f in self.settings.declaration_files]
-            )
+            files = [self.base / name for name in self.settings.declaration_files]
+            return self._project(self.base, files)
         folder = path.resolve().parent
         trail = []
-        while True:
-            if folder in self._by_folder:
-                project = self._by_folder[folder]
-                break
+        while folder not in self._by_folder:
             trail.append(folder)
             found = find_declarations(folder)
             if found is not None:
-                project = self._project(folder, [found])
-                break
-            if folder == self.base or self.base not in folder.parents or folder.parent == folder:
-                project = self._project(self.base, [])
-                break
-            folder = folder.parent
+                self._by_folder[folder] = Project(folder, [found])
+            elif (folder / ".git").exists() or folder.parent == folder:
+                self._by_folder[folder] = Project(folder, [])
+            else:
+                folder = folder.parent
+        project = self._by_folder[folder]
         for seen in trail:
             self._by_folder[seen] = project
         return project
 
     def _project(self, root: Path, files: list[Path]) -> Project:
-        key = root
-        if key not in self._by_folder or self._by_folder[key].files != files:
-            self._by_folder[key] = Project(root, files)
-        return self._by_folder[key]
-
-    @property
-    def projects(self) -> list[Project]:
-        unique = {id(p): p for p in self._by_folder.values()}
-        return list(unique.values())
+        if self._configured is None:
+            self._configured = Project(root, files)
+        return self._configured
 
 
 def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
