@@ -128,7 +128,7 @@ def test_import_names_declared_reported_whichever_files_are_passed(
     ]
     assert sorted(findings(capsys, "load.py")) == expected
     assert sorted(findings(capsys, "requirements.in")) == expected
-    status, lines = run(capsys, "requirements.in")
+    _, lines = run(capsys, "requirements.in")
     assert "requirements.in:2:1: RH504 'sklearn' is an import name, not a distribution: " \
         "declare scikit-learn instead" in lines  # fmt: skip
 
@@ -199,9 +199,7 @@ def test_unused_declarations_when_enabled(
     (tmp_path / "a.py").write_text("import pandas\nimport yaml\n")
     subprocess.run(["git", "add", "."], check=True)
     assert findings(capsys, "a.py") == []
-    (tmp_path / "pyproject.toml").write_text(
-        "[tool.repro-hooks.declared-imports]\nunused = true\n"
-    )
+    (tmp_path / "pyproject.toml").write_text("[tool.repro-hooks.declared-imports]\nunused = true\n")
     assert findings(capsys, "a.py") == [("requirements.in", None, 2, 1, "RH505")]
 
 
