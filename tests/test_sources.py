@@ -173,3 +173,25 @@ def test_ipython_split_keeps_positions():
 def test_ipython_split_ignores_escapes_inside_strings():
     text = 'doc = """\n!not a command\n%not a magic\n"""\n'
     assert split_cell(text) == (text, ())
+
+
+@pytest.mark.parametrize(
+    ("raw", "index", "expected"),
+    [
+        ("'abc'", 2, (1, 4)),  # c: after the quote
+        ("'a\\nb'", 2, (1, 5)),  # b: the escape is two characters as written
+        ('"""a\nb"""', 2, (2, 1)),  # b: a real newline moves to the next line
+        ("rb'\\d/x'", 2, (1, 6)),  # raw: the backslash stays
+        ("('ab'\n 'cd')", 2, (2, 3)),  # c: the second piece, on its line
+        ("f'{x}/home'", 3, (1, 7)),  # h: the hole reads '{}'
+        ("'\\x41/b'", 2, (1, 7)),  # b: \x41 is one character
+        ("'é\\N{BULLET}/x'", 3, (1, 14)),  # x
+    ],
+)
+def test_string_site_locates_a_value_index_where_it_is_written(raw, index, expected):
+    from repro_hooks.sources import StringSite
+    from repro_hooks.sources.sites import value_offsets
+
+    value_length = len(value_offsets(raw) or [])
+    site = StringSite("v" * value_length, line=1, column=1, raw=raw)
+    assert site.locate(index) == expected

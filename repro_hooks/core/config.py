@@ -19,12 +19,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from repro_hooks.core.paths import has_drive
 from repro_hooks.core.rule import SUITE_PREFIXES
 
 TABLE = "tool.repro-hooks"
@@ -182,13 +182,11 @@ def _tool_table(document: dict[str, Any]) -> Any:
 
 def _read_toml(path: Path, text: str) -> dict[str, Any]:
     """Parsed TOML; the parser is imported only when a project has a pyproject.toml."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    from repro_hooks.core.toml import TomlError, parse_toml
+
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        return parse_toml(text)
+    except TomlError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
 
 
@@ -271,7 +269,7 @@ def _value(where: str, key: str, table: dict[str, Any], parse: Callable[[Any], A
 def _glob_list(value: Any) -> tuple[str, ...]:
     patterns = string_list(value)
     for pattern in patterns:
-        if not pattern.strip("/ ") or pattern.startswith("../") or re.match(r"[A-Za-z]:", pattern):
+        if not pattern.strip("/ ") or pattern.startswith("../") or has_drive(pattern):
             raise ValueError(f"{pattern!r} is not a pattern inside the project")
     return patterns
 

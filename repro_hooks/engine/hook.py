@@ -74,12 +74,21 @@ class Hook:
     types: tuple[str, ...] = ()
     files: str | None = None
     pass_filenames: bool = True
-    configured_files: Callable[[HookConfig], Callable[[str], bool]] | None = None
+    configured_files: Callable[[HookConfig], Callable[[str], bool] | None] | None = None
     make_check: Callable[[HookConfig], SourceCheck] | None = None
     run: Callable[[Run], list[Finding]] | None = None
     project_check: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     example_file: Callable[[str], tuple[str, str]] | None = None
+
+    def example(self, text: str) -> tuple[str, str]:
+        """A rule example as a file: the hook's ``example_file``, else a ``.py`` module,
+        or a one-cell notebook when the text uses IPython syntax (``%magic``, ``!shell``)."""
+        if self.example_file is not None:
+            return self.example_file(text)
+        if any(line.lstrip().startswith(("%", "!")) for line in text.splitlines()):
+            return "example.ipynb", notebook_text([text])
+        return "example.py", text
 
     @property
     def schema(self) -> Schema:
@@ -115,6 +124,28 @@ def is_source(path: str) -> bool:
     """Whether the engine reads ``path`` as a :class:`SourceFile` (a Python file or a
     notebook)."""
     return _has_type(path, "python") or _has_type(path, "jupyter")
+
+
+def notebook_text(cells: Sequence[str]) -> str:
+    """A format 4 Python notebook holding ``cells`` as code cells, never run."""
+    import json
+
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": source.splitlines(keepends=True),
+            }
+            for source in cells
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1) + "\n"
 
 
 def _has_type(path: str, kind: str) -> bool:

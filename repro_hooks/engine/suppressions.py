@@ -145,14 +145,14 @@ def _suppressions_in(scope: Scope) -> Iterable[_Suppression]:
     for tag in sorted(scope.tags):
         match = _TAG.fullmatch(tag)
         if match:
-            codes = (match["code"].upper(),) if match["code"] else None
-            yield _Suppression(scope.cell, None, None, codes, f"cell tag {tag}")
+            tagged = (match["code"].upper(),) if match["code"] else None
+            yield _Suppression(scope.cell, None, None, tagged, f"cell tag {tag}")
     if not _COMMENT.search(scope.text):
         return
     for number, line in enumerate(scope.text.split("\n"), start=1):
         match = _COMMENT.search(line)
         if match:
-            codes = None
+            codes: tuple[str, ...] | None = None
             if match["codes"] is not None:
                 written = (c.strip().upper() for c in match["codes"].split(","))
                 codes = tuple(code for code in written if code) or None

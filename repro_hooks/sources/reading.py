@@ -99,7 +99,8 @@ def _upgrade(notebook: dict[str, Any]) -> dict[str, Any]:
     import nbformat
 
     try:
-        upgraded = nbformat.convert(nbformat.from_dict(notebook), 4)
+        old = nbformat.from_dict(notebook)  # type: ignore[no-untyped-call]
+        upgraded = nbformat.convert(old, 4)  # type: ignore[no-untyped-call]
     except Exception as error:  # nbformat raises many kinds on malformed old notebooks
         raise SourceError(
             NOT_A_NOTEBOOK, f"not a readable nbformat {version} notebook: {error}"

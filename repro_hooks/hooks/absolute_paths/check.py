@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.paths import under_any
 from repro_hooks.hooks.absolute_paths.rules import (
     DRIVE,
     HOME,
@@ -42,26 +43,10 @@ class PathSettings:
     allowed: tuple[str, ...] = ()
 
     def is_allowed(self, path: str) -> bool:
-        return _under_any(path, self.allowed)
+        return under_any(path, self.allowed)
 
     def is_extra_root(self, path: str) -> bool:
-        return _under_any(path, self.extra_roots)
-
-
-def _under_any(path: str, roots: tuple[str, ...]) -> bool:
-    """``path`` is one of ``roots`` or inside one (``\\`` read as ``/``, drive letters in
-    any case)."""
-    path = _comparable(path)
-    for root in roots:
-        root = _comparable(root).rstrip("/")
-        if path == root or path.startswith(root + "/"):
-            return True
-    return False
-
-
-def _comparable(path: str) -> str:
-    path = path.strip().replace("\\", "/")
-    return path[0].lower() + path[1:] if re.match(r"[A-Za-z]:", path) else path
+        return under_any(path, self.extra_roots)
 
 
 DEFAULT_SETTINGS = PathSettings()
@@ -246,14 +231,13 @@ def _judge_site(unit: CodeUnit, site: StringSite, settings: PathSettings) -> Ite
             yield site.line, site.column, kind, value
             return
     lines_reported = set()
-    position = (site.line, site.column)
     for match in _EMBEDDED.finditer(site.value):
         path = match["path"]
         if match.start() == 0:
             continue  # the string's own head: judged above, or a fragment
         kind = classify_path(path, settings) or _tilde_kind(path, read=True)
         if kind is not None:
-            position = _locate(unit, position, path)
+            position = site.locate(match.start("path"))
             if position[0] not in lines_reported:
                 lines_reported.add(position[0])
                 yield *position, kind, path
@@ -298,18 +282,6 @@ def _is_probe(site: StringSite) -> bool:
     """``os.path.exists('/kaggle/input')`` and ``cwd.startswith('/content')`` only ask
     where the code runs."""
     return _last_name(site.call) in PROBE_CALLS
-
-
-def _locate(unit: CodeUnit, start: tuple[int, int], path: str) -> tuple[int, int]:
-    """Where ``path`` is written at or after ``start`` (it may be lines into a
-    triple-quoted or implicitly concatenated string); ``start`` if escapes hide it."""
-    for needle in (path, path[:12]):
-        for index in range(start[0] - 1, min(len(unit.lines), start[0] + 200)):
-            offset = start[1] if index == start[0] - 1 else 0
-            column = unit.lines[index].find(needle, offset)
-            if column >= 0:
-                return index + 1, column + 1
-    return start
 
 
 def _message(kind: PathKind, path: str, in_notebook: bool) -> str:

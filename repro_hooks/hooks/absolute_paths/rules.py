@@ -24,6 +24,17 @@ RULES: tuple[Rule, ...] = (
         "notebook fails with FileNotFoundError for everyone else and in CI.",
         "df = pd.read_csv('/home/michael/project_abacus/data/ticket_data.csv')",
         "df = pd.read_csv('data/ticket_data.csv')  # relative to the project",
+        valid=(
+            "df = pd.read_csv('data/ticket_data.csv')\n",
+            "mnist = datasets.MNIST('~/.pytorch/MNIST_data/', download=True)\n",
+            "home = os.path.expanduser('~')\n",
+        ),
+        invalid=(
+            "df = pd.read_csv('/home/michael/project_abacus/data/ticket_data.csv')\n",
+            "sales = r'C:\\Users\\anna\\Documents\\sales.csv'\n",
+            "df = pd.read_csv('~/data/sales.csv')\n",
+            '%cd /home/jane/project\n',
+        ),
     ),
     Rule(
         DRIVE,
@@ -34,6 +45,15 @@ RULES: tuple[Rule, ...] = (
         "machine, and on Linux and macOS altogether.",
         "images = glob(r'D:\\datasets\\ALASKA2\\Cover\\*.jpg')",
         "images = glob('data/ALASKA2/Cover/*.jpg')",
+        valid=(
+            "images = glob('data/ALASKA2/Cover/*.jpg')\n",
+            "day = '2020/01/01'\n",
+        ),
+        invalid=(
+            "images = glob(r'D:\\datasets\\cover\\*.jpg')\n",
+            "share = open(r'\\\\fileserver\\team\\data.csv')\n",
+            "x = np.load('/mnt/c/Users/anna/x.npy')\n",
+        ),
     ),
     Rule(
         HOSTED,
@@ -45,6 +65,13 @@ RULES: tuple[Rule, ...] = (
         "locally, in CI or on another service.",
         "train = pd.read_csv('/content/drive/MyDrive/train.csv')",
         "train = pd.read_csv('data/train.csv')  # or a cloud URL: gs://bucket/train.csv",
+        valid=(
+            "if os.path.exists('/kaggle/working'):\n    pass\n",
+            "IN_COLAB = os.getcwd().startswith('/content')\n",
+        ),
+        invalid=(
+            "train = pd.read_csv('/content/drive/MyDrive/train.csv')\n",
+        ),
     ),
     Rule(
         MOUNT,
@@ -54,6 +81,13 @@ RULES: tuple[Rule, ...] = (
         "Mount points are set up by hand on one machine or cluster; nobody else has them.",
         "np.load('/media/fabian/data/volume.npy')",
         "np.load('data/volume.npy')  # or read the root from an environment variable",
+        valid=(
+            "np.load('data/volume.npy')\n",
+        ),
+        invalid=(
+            "np.load('/media/fabian/data/volume.npy')\n",
+            "scratch = '/scratch/u123/run1'\n",
+        ),
     ),
     Rule(
         PLACEHOLDER,
@@ -63,6 +97,12 @@ RULES: tuple[Rule, ...] = (
         "with a different copy.",
         "dataset = load_dataset('/path/to/dataset/')",
         "dataset = load_dataset(os.environ['DATASET_DIR'])  # or a path inside the project",
+        valid=(
+            "dataset = load_dataset(os.environ['DATASET_DIR'])\n",
+        ),
+        invalid=(
+            "dataset = load_dataset('/path/to/dataset/')\n",
+        ),
     ),
     Rule(
         IO_PATH,
@@ -75,6 +115,18 @@ RULES: tuple[Rule, ...] = (
         "An absolute path hard-codes where the project lives on the author's disk.",
         "sys.path.append('/srv/projects/abacus/lib')",
         "sys.path.append('lib')  # or install the package: pip install -e .",
+        valid=(
+            "ckpt = open('/tmp/model.ckpt', 'wb')\n",
+            "pattern = re.compile(r'/srv/(\\w+)/')\n",
+            "r = requests.get(BASE + '/api/v1/users')\n",
+            "with tf.device('/cpu:0'):\n    pass\n",
+        ),
+        invalid=(
+            "os.chdir('/srv/projects/abacus')\n",
+            "df.to_csv('/data/out/result.csv')\n",
+            "sys.path.append('/srv/projects/abacus/lib')\n",
+            '%run /srv/projects/abacus/setup.py\n',
+        ),
     ),
     Rule(
         PROJECT_ROOT,

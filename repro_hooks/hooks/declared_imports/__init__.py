@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from repro_hooks.core.config import HookConfig, string_list
 from repro_hooks.core.finding import Finding
-from repro_hooks.engine.hook import Hook, Run, SourceCheck
+from repro_hooks.engine.hook import Hook, Run, SourceCheck, notebook_text
 from repro_hooks.hooks.declared_imports.rules import RULES
 
 if TYPE_CHECKING:
@@ -76,6 +76,14 @@ def project_check(request: Run) -> list[Finding]:
     )
 
 
+def example_file(text: str) -> tuple[str, str]:
+    """A rule example as a file: ``# requirements.in`` examples are that file, the others
+    a one-cell notebook (the examples use magics and shell escapes)."""
+    if text.startswith("# requirements.in\n"):
+        return "requirements.in", text.removeprefix("# requirements.in\n")
+    return "example.ipynb", notebook_text([text])
+
+
 HOOK = Hook(
     id="declared-imports",
     prefix="RH5",
@@ -93,18 +101,8 @@ HOOK = Hook(
     files=FILES,
     make_check=make_check,
     project_check=project_check,
-    example_file=lambda text: (
-        ("requirements.in", text.removeprefix("# requirements.in\n"))
-        if text.startswith("# requirements.in\n")
-        else ("example.ipynb", _notebook(text))
+    example_file=example_file,
+)
     ),
 )
 
-
-def _notebook(code: str) -> str:
-    """A one-cell notebook of ``code``, as JSON."""
-    import json
-
-    cell = {"cell_type": "code", "metadata": {}, "source": code, "outputs": [],
-            "execution_count": None}  # fmt: skip
-    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})

@@ -93,14 +93,18 @@ class Projects:
         if self.settings.declaration_files:
             files = [self.base / name for name in self.settings.declaration_files]
             return self._project(self.base, files)
-        folder = path.resolve().parent
+        start = folder = path.resolve().parent
         trail = []
         while folder not in self._by_folder:
             trail.append(folder)
             found = find_declarations(folder)
             if found is not None:
                 self._by_folder[folder] = Project(folder, [found])
-            elif (folder / ".git").exists() or folder.parent == folder:
+            elif (folder / ".git").exists():
+                self._by_folder[folder] = Project(folder, [])
+            elif folder.parent == folder:  # outside git, nothing declared: the file's folder
+                trail = []
+                folder = start
                 self._by_folder[folder] = Project(folder, [])
             else:
                 folder = folder.parent

@@ -138,13 +138,12 @@ def _literal_hits(unit: CodeUnit, token_lines: set[int]) -> Iterator[_Hit]:
     for site in string_sites(unit):
         if site.is_docstring:
             continue
-        spans_lines = _is_triple_quoted(unit, site.line, site.column)
         tokens = [t for t in known_tokens(site.value) if not is_placeholder_token(t.value)]
         for token in tokens:
-            line = site.line + (site.value.count("\n", 0, token.start) if spans_lines else 0)
+            line, column = site.locate(token.start)
             if line not in token_lines:
                 code, message = _token_code_and_message(token, "in a string")
-                yield _Hit(line, site.column, code, message, token.value)
+                yield _Hit(line, column, code, message, token.value)
         if tokens:
             continue
         password = _url_password(site.value)
@@ -157,13 +156,6 @@ def _literal_hits(unit: CodeUnit, token_lines: set[int]) -> Iterator[_Hit]:
             name, credential = named
             message = f"{name} {mask(credential)} written in the code: {_FIX}"
             yield _Hit(site.line, site.column, NAMED_SECRET, message, credential)
-
-
-def _is_triple_quoted(unit: CodeUnit, line: int, column: int) -> bool:
-    """Whether the literal at ``line:column`` keeps its newlines (so a match's line
-    inside it is its real line)."""
-    text = unit.lines[line - 1][column - 1 :] if line <= len(unit.lines) else ""
-    return text.lstrip("rRbBuUfF").startswith(('"""', "'''"))
 
 
 def _named_credential(

@@ -11,13 +11,15 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from packaging.markers import Marker, UndefinedComparison, UndefinedEnvironmentName
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.masking import mask_url_passwords
+from repro_hooks.core.paths import is_machine_local
 from repro_hooks.hooks.requirements_current import rules
 from repro_hooks.hooks.requirements_current.header import Compilation
 from repro_hooks.hooks.requirements_current.inputs import Declared, Inputs
@@ -331,7 +333,8 @@ def check_machine_specific(
     for option in parsed.options:
         if option.name not in INDEX_OPTIONS:
             continue
-        if masked := _masked_password(option.value):
+        masked = mask_url_passwords(option.value)
+        if masked != option.value:
             advice = (
                 f"run `{compilation.with_flag('--no-emit-index-url')}`"
                 if in_output
@@ -339,7 +342,7 @@ def check_machine_specific(
             )
             message = f"{option.name} carries a password ({masked}); {advice}"
             yield at(path, option, rules.MACHINE_SPECIFIC, message)
-        elif option.name == "--find-links" and _is_absolute_local(option.value):
+        elif option.name == "--find-links" and is_machine_local(option.value):
             advice = (
                 f"run `{compilation.with_flag('--no-emit-find-links')}`"
                 if in_output
@@ -353,7 +356,7 @@ def check_machine_specific(
             if entry.editable
             else (entry.requirement.url if entry.requirement and entry.requirement.url else None)
         )
-        if target is None or not _is_absolute_local(target):
+        if target is None or not is_machine_local(target):
             continue
         relative = os.path.relpath(location(target, path.parent), path.parent)
         message = (
@@ -361,23 +364,3 @@ def check_machine_specific(
             f" in the input instead of an absolute or './' path, then run `{compilation.advice}`"
         )
         yield at(path, entry, rules.MACHINE_SPECIFIC, message)
-
-
-def _is_absolute_local(target: str) -> bool:
-    if target.startswith("file:"):
-        target = unquote(target.removeprefix("file:"))
-        target = target[len("//localhost") :] if target.startswith("//localhost") else target
-        return target.startswith("/")
-    return target.startswith(("/", "~")) or (len(target) > 2 and target[1:3] in (":\\", ":/"))
-
-
-def _masked_password(url: str) -> str | None:
-    """The URL with its password masked, when it has one (an ``${ENV}`` one is fine)."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return None
-    if not password or password.startswith("${"):
-        return None
-    return url.replace(f":{password}@", f":{password[:2]}***({len(password)} chars)@", 1)

@@ -7,18 +7,13 @@ problem - a missing include, a cycle, an unreadable or binary file - is collecte
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from repro_hooks.core.toml import TomlError, parse_toml
 from repro_hooks.hooks.requirements_current.lockfile import Entry, Option, RequirementsFile, parse
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 
 class UnreadableFile(Exception):
@@ -131,11 +126,11 @@ def _read_constraint(target: Path, including: Path, option: Option, inputs: Inpu
 def _read_pyproject(path: Path, extras: frozenset[str], inputs: Inputs) -> None:
     """``[project] dependencies`` (and the extras the header asks for) become entries."""
     try:
-        project = tomllib.loads(read_text(path)).get("project", {})
+        project = parse_toml(read_text(path)).get("project", {})
     except UnreadableFile as error:
         inputs.problems.append(Problem(_kind(error), path, None, path, error.reason))
         return
-    except tomllib.TOMLDecodeError as error:
+    except TomlError as error:
         inputs.problems.append(Problem("unreadable", path, None, path, f"invalid TOML: {error}"))
         return
     inputs.files.append(path)

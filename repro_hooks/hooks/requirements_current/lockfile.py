@@ -32,18 +32,6 @@ OPTION_ALIASES = {
     "-i": "--index-url",
     "-f": "--find-links",
 }
-VALUE_OPTIONS = {
-    "--requirement",
-    "--constraint",
-    "--editable",
-    "--index-url",
-    "--extra-index-url",
-    "--find-links",
-    "--trusted-host",
-    "--no-binary",
-    "--only-binary",
-    "--use-feature",
-}
 
 
 @dataclass(frozen=True)
