@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repro_hooks.hooks.declared_imports.mapping import canonical
-from repro_hooks.hooks.requirements_current.inputs import (
+from repro_hooks.sources.requirements.inputs import (
     Problem,
     UnreadableFile,
     read_inputs,
     read_text,
 )
-from repro_hooks.hooks.requirements_current.lockfile import parse, parse_header
+from repro_hooks.sources.requirements.lockfile import parse, parse_header
 
 if sys.version_info >= (3, 11):
     import tomllib
