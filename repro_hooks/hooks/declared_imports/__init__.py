@@ -103,6 +103,3 @@ HOOK = Hook(
     project_check=project_check,
     example_file=example_file,
 )
-    ),
-)
-
