@@ -32,6 +32,8 @@ def test_rule_example(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (record,) = [record for record in hooks() if record.id == hook_id]
+    for beside, text_beside in record.example_project.items():
+        (tmp_path / beside).write_text(text_beside, encoding="utf-8")
     name, content = record.example(text)
     (tmp_path / name).write_text(content, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

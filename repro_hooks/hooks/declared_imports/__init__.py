@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from repro_hooks.core.config import HookConfig, string_list
 from repro_hooks.core.finding import Finding
 from repro_hooks.engine.hook import Hook, Run, SourceCheck, notebook_text
-from repro_hooks.hooks.declared_imports.rules import RULES
+from repro_hooks.hooks.declared_imports.rules import EXAMPLE_PROJECT, RULES
 
 if TYPE_CHECKING:
     from repro_hooks.hooks.declared_imports.check import Settings
@@ -102,4 +102,5 @@ HOOK = Hook(
     make_check=make_check,
     project_check=project_check,
     example_file=example_file,
+    example_project=EXAMPLE_PROJECT,
 )

@@ -249,8 +249,12 @@ def check_unused(project: Project, projects: Projects, allowed: frozenset[str]) 
 
     try:
         files = [project.root / f for f in tracked_files(project.root)]
-    except GitError:
-        return []
+    except GitError:  # outside git: the project's folder, without hidden folders
+        files = [
+            path
+            for path in project.root.rglob("*")
+            if not any(part.startswith(".") for part in path.relative_to(project.root).parts)
+        ]
     unused = set(project.declarations.names) - ALLOW_UNUSED - {canonical(a) for a in allowed}
     for path in files:
         if not unused:

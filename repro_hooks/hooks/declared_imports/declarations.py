@@ -12,10 +12,10 @@ The Python version whose standard library counts comes from pip-compile's header
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from repro_hooks.core.toml import TomlError, parse_toml
 from repro_hooks.hooks.declared_imports.mapping import canonical
 from repro_hooks.sources.requirements.inputs import (
     Problem,
@@ -24,11 +24,6 @@ from repro_hooks.sources.requirements.inputs import (
     read_text,
 )
 from repro_hooks.sources.requirements.lockfile import parse, parse_header
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 DEFAULT_FILES = ("requirements.in", "pyproject.toml", "requirements.txt")
 _LOWER_BOUND = re.compile(r"(?:>=|~=|==)\s*(\d+)\.(\d+)")
@@ -72,8 +67,8 @@ def find_declarations(folder: Path) -> Path | None:
 def _declares(pyproject: Path) -> bool:
     """Whether a pyproject.toml declares dependencies (a bare tool config does not)."""
     try:
-        data = tomllib.loads(read_text(pyproject))
-    except (UnreadableFile, tomllib.TOMLDecodeError):
+        data = parse_toml(read_text(pyproject))
+    except (UnreadableFile, TomlError):
         return True  # read_declarations reports it
     return "project" in data or "dependency-groups" in data
 
@@ -138,7 +133,7 @@ def _read_pyproject(path: Path, result: Declarations) -> None:
         return
     result.files.append(path)
     text = read_text(path)
-    data = tomllib.loads(text)
+    data = parse_toml(text)
     texts = [d.entry.text for d in inputs.declared]
     for group in data.get("dependency-groups", {}).values():
         texts += [item for item in group if isinstance(item, str)]

@@ -162,7 +162,7 @@ def _visit(body: list[ast.stmt]) -> Iterator[tuple[tuple[str, ...], int, int]]:
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.stmt):
                     yield from _visit([child])
-                elif isinstance(child, ast.excepthandler | ast.match_case):
+                elif isinstance(child, ast.ExceptHandler | ast.match_case):
                     yield from _visit(child.body)
 
 
