@@ -86,6 +86,7 @@ class Projects:
         self.map = ModuleMap(settings.module_map)
         self._by_folder: dict[Path, Project] = {}
         self._configured: Project | None = None
+        self._by_given: dict[str, Project] = {}
 
     def project_of(self, path: Path) -> Project:
         """The project of ``path``: the nearest folder above it with a declaration file,
@@ -93,6 +94,13 @@ class Projects:
         if self.settings.declaration_files:
             files = [self.base / name for name in self.settings.declaration_files]
             return self._project(self.base, files)
+        given = os.path.dirname(path)
+        if given in self._by_given:
+            return self._by_given[given]
+        self._by_given[given] = project = self._find(path)
+        return project
+
+    def _find(self, path: Path) -> Project:
         start = folder = path.resolve().parent
         trail = []
         while folder not in self._by_folder:

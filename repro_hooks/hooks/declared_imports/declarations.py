@@ -17,13 +17,6 @@ from pathlib import Path
 
 from repro_hooks.core.toml import TomlError, parse_toml
 from repro_hooks.hooks.declared_imports.mapping import canonical
-from repro_hooks.sources.requirements.inputs import (
-    Problem,
-    UnreadableFile,
-    read_inputs,
-    read_text,
-)
-from repro_hooks.sources.requirements.lockfile import parse, parse_header
 
 DEFAULT_FILES = ("requirements.in", "pyproject.toml", "requirements.txt")
 _LOWER_BOUND = re.compile(r"(?:>=|~=|==)\s*(\d+)\.(\d+)")
@@ -48,7 +41,6 @@ class Declarations:
     requirements: list[Requirement] = field(default_factory=list)
     pinned: frozenset[str] = frozenset()
     python: tuple[int, int] | None = None
-    problems: list[Problem] = field(default_factory=list)
 
     @property
     def names(self) -> frozenset[str]:
@@ -67,15 +59,18 @@ def find_declarations(folder: Path) -> Path | None:
 def _declares(pyproject: Path) -> bool:
     """Whether a pyproject.toml declares dependencies (a bare tool config does not)."""
     try:
-        data = parse_toml(read_text(pyproject))
-    except (UnreadableFile, TomlError):
-        return True  # read_declarations reports it
+        data = parse_toml(pyproject.read_bytes().decode("utf-8", "replace"))
+    except (OSError, TomlError):
+        return True  # unreadable: read_declarations finds nothing in it
     return "project" in data or "dependency-groups" in data
 
 
 def read_declarations(paths: list[Path]) -> Declarations:
     """Read ``paths`` (each a requirements file or pyproject.toml) and the compiled
-    ``.txt`` beside each ``.in``."""
+    ``.txt`` beside each ``.in``. The requirement-file parser (and ``packaging``) is
+    imported only now: a file whose imports are all standard or first-party never pays."""
+    from repro_hooks.sources.requirements.inputs import read_inputs, read_text
+
     result = Declarations()
     pinned: set[str] = set()
     for path in paths:
@@ -86,7 +81,6 @@ def read_declarations(paths: list[Path]) -> Declarations:
             continue
         inputs = read_inputs(path)
         result.files += inputs.files
-        result.problems += inputs.problems
         for declared in inputs.declared:
             entry = declared.entry
             if entry.requirement is not None:
@@ -109,6 +103,9 @@ def read_declarations(paths: list[Path]) -> Declarations:
 
 
 def _read_compiled(path: Path, result: Declarations) -> set[str]:
+    from repro_hooks.sources.requirements.inputs import UnreadableFile, read_text
+    from repro_hooks.sources.requirements.lockfile import parse
+
     try:
         text = read_text(path)
     except UnreadableFile:
@@ -118,6 +115,8 @@ def _read_compiled(path: Path, result: Declarations) -> set[str]:
 
 
 def _python_from_header(text: str, result: Declarations) -> None:
+    from repro_hooks.sources.requirements.lockfile import parse_header
+
     header = parse_header(text.splitlines()[:12])
     if header and header.python and result.python is None:
         major, minor = header.python.split(".")
@@ -127,9 +126,10 @@ def _python_from_header(text: str, result: Declarations) -> None:
 def _read_pyproject(path: Path, result: Declarations) -> None:
     """Dependencies, all optional dependencies and dependency groups, each at the line
     where its string is written."""
+    from repro_hooks.sources.requirements.inputs import read_inputs, read_text
+
     inputs = read_inputs(path, frozenset({"*"}))
-    result.problems += inputs.problems
-    if inputs.problems:
+    if inputs.problems:  # unreadable or invalid: requirements-current reports it
         return
     result.files.append(path)
     text = read_text(path)

@@ -131,15 +131,20 @@ def _python_imports(unit: CodeUnit) -> list[Import]:
     except (SyntaxError, ValueError):
         return list(_line_imports(unit))
     lines = unit.python.split("\n")
+    dynamic = "import_module" in unit.python or "__import__" in unit.python
     return [
         Import(names, unit.cell, line, _column(lines, line, offset, names[-1]))
-        for names, line, offset in _visit(tree.body)
+        for names, line, offset in _visit(tree.body, dynamic)
     ]
 
 
-def _visit(body: list[ast.stmt]) -> Iterator[tuple[tuple[str, ...], int, int]]:
-    """(names, line, UTF-8 byte offset) of the imports in ``body``, skipping the
-    guarded ones."""
+# The statement lists of a compound statement; a simple statement has none.
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _visit(body: list[ast.stmt], dynamic: bool) -> Iterator[tuple[tuple[str, ...], int, int]]:
+    """(names, line, UTF-8 byte offset) of the imports in ``body``, skipping the guarded
+    ones; ``dynamic``: also ``import_module("x")`` calls (only when the text has one)."""
     for node in body:
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -151,36 +156,25 @@ def _visit(body: list[ast.stmt]) -> Iterator[tuple[tuple[str, ...], int, int]]:
                 member = () if alias.name == "*" else (f"{node.module}.{alias.name}",)
                 yield (*member, node.module), node.lineno, node.col_offset
         elif isinstance(node, ast.If) and _is_type_checking(node.test):
-            yield from _visit(node.orelse)
+            yield from _visit(node.orelse, dynamic)
         elif isinstance(node, _TRY) and _guards_import(node):
             for handler in node.handlers:
-                yield from _visit(handler.body)
-            yield from _visit(node.orelse)
-            yield from _visit(node.finalbody)
-        else:
+                yield from _visit(handler.body, dynamic)
+            yield from _visit(node.orelse, dynamic)
+            yield from _visit(node.finalbody, dynamic)
+        elif any(hasattr(node, field) for field in _BODIES):
+            for field in _BODIES:
+                for child in getattr(node, field, ()):
+                    if isinstance(child, ast.stmt):
+                        yield from _visit([child], dynamic)
+                    else:  # an except handler or a match case
+                        yield from _visit(child.body, dynamic)
+        elif dynamic:
             yield from _calls(node)
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, ast.stmt):
-                    yield from _visit([child])
-                elif isinstance(child, ast.ExceptHandler | ast.match_case):
-                    yield from _visit(child.body)
 
 
 def _calls(node: ast.stmt) -> Iterator[tuple[tuple[str, ...], int, int]]:
     """``importlib.import_module("x")`` and ``__import__("x")`` in a simple statement."""
-    if isinstance(
-        node,
-        ast.If
-        | ast.For
-        | ast.While
-        | ast.With
-        | ast.Try
-        | ast.FunctionDef
-        | ast.AsyncFunctionDef
-        | ast.ClassDef
-        | ast.Match,
-    ):
-        return
     for call in ast.walk(node):
         if not isinstance(call, ast.Call) or not call.args:
             continue

@@ -48,8 +48,15 @@ def _holds_python(folder: Path) -> bool:
 
 def first_party(root: Path, file: Path, extra: frozenset[str]) -> frozenset[str]:
     """First-party top-level names for ``file`` in the project at ``root``."""
-    names = set(extra) | modules_in(root) | modules_in(root / "src")
-    folder = file.parent.resolve()
+    return extra | _around(root, os.path.dirname(file))
+
+
+@cache
+def _around(root: Path, given: str) -> frozenset[str]:
+    """The names importable from ``root``, ``root/src`` and the folders from ``given``
+    (as the file's path gave it) up to ``root``."""
+    names = set(modules_in(root) | modules_in(root / "src"))
+    folder = Path(given).resolve()
     top = root.resolve()
     while folder != top and top in folder.parents:
         names |= modules_in(folder)
