@@ -26,6 +26,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from repro_hooks.hooks.declared_imports.declarations import find_declarations
+
 CASES = Path(__file__).parent / "declared_imports_eval" / "cases"
 INSTALL = re.compile(r"^\s*[%!]\s*(pip3?|conda|mamba)\s+install\b.*\s[A-Za-z]")
 
@@ -48,10 +50,10 @@ def install_lines(case: Path) -> set[tuple[str, str]]:
 
 
 def declaration_files(case: Path) -> list[str]:
-    for name in ("requirements.in", "pyproject.toml", "requirements.txt"):
-        if (case / name).exists():
-            return [name]
-    return []
+    """The declaration the labelling policy names, given to every tool alike: the hook's
+    own choice (requirements.in, else a pyproject that declares, else requirements.txt)."""
+    found = find_declarations(case)
+    return [found.name] if found else []
 
 
 def ours(case: Path) -> tuple[dict[str, set[str]], set[tuple[str, str]], set[str]]:
@@ -91,9 +93,10 @@ def deptry(exe: str, case: Path) -> dict[str, set[str]]:
         report = Path(scratch) / "deptry.json"
         work = Path(scratch) / "case"
         shutil.copytree(case, work)
+        files = declaration_files(case)
+        source = [] if files == ["pyproject.toml"] else ["--requirements-files", *files]
         subprocess.run(
-            [exe, ".", "--requirements-files", ",".join(declaration_files(case)),
-             "--json-output", str(report)],
+            [exe, ".", *source, "--json-output", str(report)],
             cwd=work, capture_output=True, text=True,
         )  # fmt: skip
         found: dict[str, set[str]] = {"DEP001": set(), "DEP003": set()}

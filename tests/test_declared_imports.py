@@ -331,6 +331,7 @@ def test_suggested_distribution(names: tuple[str, ...], dist: str) -> None:
         (("tensorflow",), {"tensorflow-gpu"}, "tensorflow-gpu"),
         (("foo_bar",), {"foo-bar"}, "foo-bar"),
         (("discord",), {"discord-py"}, "discord-py"),
+        (("skmultilearn.problem_transform",), {"scikit-multilearn"}, "scikit-multilearn"),
         (("numpy",), {"pandas"}, None),
     ],
 )

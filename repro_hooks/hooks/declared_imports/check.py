@@ -30,6 +30,9 @@ from repro_hooks.sources import SourceFile
 
 # Modules a running Jupyter kernel always has: it is IPython.
 KERNEL_MODULES = frozenset({"IPython", "ipykernel"})
+# Modules of hosted notebook services, there only when the notebook runs on them: no
+# distribution provides them elsewhere (absolute-paths reports the service's paths).
+RUNTIME_MODULES = ("google.colab", "kaggle_secrets", "kaggle_datasets", "kaggle_web_client")
 # Distributions used without being imported: a declaration of one is never unused.
 ALLOW_UNUSED = frozenset(
     {
@@ -142,6 +145,8 @@ def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
     for found in imports:
         top = found.module.partition(".")[0]
         if top in own or (source.is_notebook and top in KERNEL_MODULES):
+            continue
+        if any(n == m or n.startswith(f"{m}.") for n in found.names for m in RUNTIME_MODULES):
             continue
         status = stdlib_status(top, declarations.python)
         if status in ("stdlib", "python 2"):

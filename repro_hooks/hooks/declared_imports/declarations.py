@@ -14,9 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from repro_hooks.core.toml import TomlError, parse_toml
 from repro_hooks.hooks.declared_imports.mapping import canonical
+
+if TYPE_CHECKING:
+    from repro_hooks.sources.requirements.lockfile import Header
 
 DEFAULT_FILES = ("requirements.in", "pyproject.toml", "requirements.txt")
 _LOWER_BOUND = re.compile(r"(?:>=|~=|==)\s*(\d+)\.(\d+)")
@@ -70,6 +74,7 @@ def read_declarations(paths: list[Path]) -> Declarations:
     ``.txt`` beside each ``.in``. The requirement-file parser (and ``packaging``) is
     imported only now: a file whose imports are all standard or first-party never pays."""
     from repro_hooks.sources.requirements.inputs import read_inputs, read_text
+    from repro_hooks.sources.requirements.lockfile import parse_header
 
     result = Declarations()
     pinned: set[str] = set()
@@ -97,27 +102,30 @@ def read_declarations(paths: list[Path]) -> Declarations:
         if path.suffix == ".in" and compiled.is_file():
             pinned |= _read_compiled(compiled, result)
         elif path.suffix == ".txt":
-            _python_from_header(read_text(path), result)
+            _take_python(parse_header(read_text(path).splitlines()[:12]), result)
     result.pinned = frozenset(pinned - result.names)
     return result
 
 
 def _read_compiled(path: Path, result: Declarations) -> set[str]:
+    """The names pinned in ``path`` if pip-compile (or uv) wrote it: its header or its
+    ``# via`` lines say so. A hand-written requirements.txt beside a pyproject is
+    neither the declaration nor a lock: it says nothing of what is installed."""
     from repro_hooks.sources.requirements.inputs import UnreadableFile, read_text
     from repro_hooks.sources.requirements.lockfile import parse
 
     try:
-        text = read_text(path)
+        parsed = parse(read_text(path))
     except UnreadableFile:
         return set()
-    _python_from_header(text, result)
-    return {entry.name for entry in parse(text).entries if entry.name}
+    if parsed.header is None and not parsed.annotated:
+        return set()
+    _take_python(parsed.header, result)
+    return {entry.name for entry in parsed.entries if entry.name}
 
 
-def _python_from_header(text: str, result: Declarations) -> None:
-    from repro_hooks.sources.requirements.lockfile import parse_header
-
-    header = parse_header(text.splitlines()[:12])
+def _take_python(header: Header | None, result: Declarations) -> None:
+    """The Python version pip-compile's header names, unless one is known already."""
     if header and header.python and result.python is None:
         major, minor = header.python.split(".")
         result.python = (int(major), int(minor))

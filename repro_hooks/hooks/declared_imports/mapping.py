@@ -6,7 +6,7 @@ Three sources, tried in this order for each dotted prefix of an import (longest 
 2. ``modules.tsv``, shipped with the package and rebuilt by
    ``scripts/build_module_map.py`` from real wheels, pants' and pipreqs' mappings;
 3. family and name rules: ``google.cloud.X`` is ``google-cloud-X``, ``python-X``
-   provides ``X``, and as a last resort a distribution provides the module of its own
+   provides ``X``, ``scikit-X`` provides ``skX``, and as a last resort a distribution provides the module of its own
    normalised name (``tqdm``, ``azure.storage.blob`` -> ``azure-storage-blob``).
 
 The data files are read on first use, not on import: a run that finds no import never
@@ -38,6 +38,8 @@ FAMILY_DEPTH = {
 _VARIANT = re.compile(r"^(?P<base>.+?)-(cpu|gpu|binary|headless|nightly|cu\d+|lite|slim)$")
 _PREFIXED = re.compile(r"^python-(?P<base>.+)$")
 _SUFFIXED = re.compile(r"^(?P<base>.+?)-(py|python)$")
+# scikit-learn is sklearn, scikit-image skimage, scikit-multilearn skmultilearn.
+_SCIKIT = re.compile(r"^scikit-(?P<base>[a-z0-9]+)$")
 
 
 _SEPARATORS = re.compile(r"[-_.]+")
@@ -173,6 +175,8 @@ class ModuleMap:
                     base = match["base"]
                     normal.add(base)
                     exact |= modules.get(base, frozenset())
+            if match := _SCIKIT.match(dist):
+                normal.add(f"sk{match['base']}")
             self._keys[dist] = (frozenset(exact), frozenset(normal))
         return self._keys[dist]
 
