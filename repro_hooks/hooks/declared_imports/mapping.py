@@ -6,8 +6,9 @@ Three sources, tried in this order for each dotted prefix of an import (longest 
 2. ``modules.tsv``, shipped with the package and rebuilt by
    ``scripts/build_module_map.py`` from real wheels, pants' and pipreqs' mappings;
 3. family and name rules: ``google.cloud.X`` is ``google-cloud-X``, ``python-X``
-   provides ``X``, ``scikit-X`` provides ``skX``, and as a last resort a distribution provides the module of its own
-   normalised name (``tqdm``, ``azure.storage.blob`` -> ``azure-storage-blob``).
+   provides ``X``, ``scikit-X`` provides ``skX``, and as a last resort a distribution
+   provides the module of its own normalised name (``tqdm``, ``azure.storage.blob`` ->
+   ``azure-storage-blob``).
 
 The data files are read on first use, not on import: a run that finds no import never
 pays for them.
