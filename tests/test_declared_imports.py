@@ -407,3 +407,51 @@ def test_map_loads_lazily() -> None:
         "assert mapping._shipped.cache_info().currsize == 0\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_check_command_runs_the_project_step_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``repro-hooks check`` reads the declarations once for all files and reports RH504
+    once, however many files the hook takes."""
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    (tmp_path / ".gitignore").write_text(".env\nvenv/\n")
+    (tmp_path / "requirements.in").write_text("pandas\nbs4\n")
+    (tmp_path / "a.py").write_text("import pandas\nimport bs4\n")
+    write_notebook(tmp_path / "b.ipynb", [code_cell("import seaborn\n")])
+    subprocess.run(["git", "add", "."], check=True)
+    assert main(["check", "--format", "json"]) == 1
+    rows = [(f["path"], f["line"], f["code"]) for f in json.loads(capsys.readouterr().out)]
+    assert [row for row in rows if row[2].startswith("RH5")] == [
+        ("b.ipynb", 1, "RH501"),
+        ("requirements.in", 2, "RH504"),
+    ]
+
+
+def test_build_script_reads_modules_from_a_wheel_file_list() -> None:
+    """Namespace folders (no ``__init__.py``) are looked into; tests and metadata are not
+    modules."""
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_module_map.py"
+    import runpy
+
+    wheel_modules = runpy.run_path(str(script), run_name="build_module_map")["wheel_modules"]
+    names = [
+        "google/cloud/storage/__init__.py",
+        "google/cloud/storage/blob.py",
+        "google/cloud/_helpers/__init__.py",
+        "google_cloud_storage-2.0.dist-info/RECORD",
+        "yaml/__init__.py",
+        "_yaml/__init__.py",
+        "tests/test_x.py",
+        "six.py",
+        "_cffi_backend.cpython-311-x86_64-linux-gnu.so",
+    ]
+    assert wheel_modules(names) == [
+        "_cffi_backend",
+        "_yaml",
+        "google.cloud._helpers",
+        "google.cloud.storage",
+        "six",
+        "yaml",
+    ]
