@@ -76,12 +76,12 @@ def project_check(request: Run) -> list[Finding]:
     )
 
 
-def example_file(text: str) -> tuple[str, str]:
-    """A rule example as a file: ``# requirements.in`` examples are that file, the others
-    a one-cell notebook (the examples use magics and shell escapes)."""
+def example_files(text: str) -> dict[str, str]:
+    """A rule example in the example project: ``# requirements.in`` examples are that
+    file, the others a one-cell notebook (the examples use magics and shell escapes)."""
     if text.startswith("# requirements.in\n"):
-        return "requirements.in", text.removeprefix("# requirements.in\n")
-    return "example.ipynb", notebook_text([text])
+        return {**EXAMPLE_PROJECT, "requirements.in": text.removeprefix("# requirements.in\n")}
+    return {**EXAMPLE_PROJECT, "example.ipynb": notebook_text([text])}
 
 
 HOOK = Hook(
@@ -101,6 +101,5 @@ HOOK = Hook(
     files=FILES,
     make_check=make_check,
     project_check=project_check,
-    example_file=example_file,
-    example_project=EXAMPLE_PROJECT,
+    example_files=example_files,
 )
