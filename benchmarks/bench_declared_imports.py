@@ -4,13 +4,15 @@
 
 Prints the wall time of the hook and of ``ruff check`` over the same corpus files and their
 ratio (the goal: at most 2x ruff), and the start-up-included wall time of the hook on one
-small clean notebook in a project with a compiled requirements.in (goal < 0.1 s).
+small clean notebook in a project with a compiled requirements.in (goal < 0.1 s), with
+bytecode compiled as an installed package has it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,12 +25,19 @@ BIN = Path(sys.executable).parent
 LOCK = ROOT / "tests" / "fixtures" / "requirements" / "story"
 
 
+# As pre-commit installs the hook: with compiled bytecode (pip writes it at install time),
+# even where the environment asks Python not to write any.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def best_wall(command: list[str], cwd: Path, repeat: int) -> float:
-    """The best of ``repeat`` wall times (the least disturbed by the rest of the machine)."""
+    """The best of ``repeat`` wall times (the least disturbed by the rest of the machine),
+    after one run that writes the bytecode."""
+    subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=ENV)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=ENV)
         times.append(time.perf_counter() - start)
     return min(times)
 
