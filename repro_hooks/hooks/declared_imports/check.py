@@ -92,19 +92,22 @@ class Projects:
         self._by_given: dict[str, Project] = {}
 
     def project_of(self, path: Path) -> Project:
-        """The project of ``path``: the nearest folder above it with a declaration file,
-        up to the top of its work tree (a folder holding ``.git``)."""
-        if self.settings.declaration_files:
-            files = [self.base / name for name in self.settings.declaration_files]
-            return self._project(self.base, files)
+        """The project of the file ``path``: the nearest folder above it with a declaration
+        file, up to the top of its work tree (a folder holding ``.git``); the configured
+        declaration files, when there are some."""
         given = os.path.dirname(path)
-        if given in self._by_given:
-            return self._by_given[given]
-        self._by_given[given] = project = self._find(path)
-        return project
+        if given not in self._by_given:
+            self._by_given[given] = self.project_at(Path(given or "."))
+        return self._by_given[given]
 
-    def _find(self, path: Path) -> Project:
-        start = folder = path.resolve().parent
+    def project_at(self, start: Path) -> Project:
+        """The project of the folder ``start`` (see :meth:`project_of`)."""
+        if self.settings.declaration_files:
+            if self._configured is None:
+                files = [self.base / name for name in self.settings.declaration_files]
+                self._configured = Project(self.base, files)
+            return self._configured
+        start = folder = start.resolve()
         trail = []
         while folder not in self._by_folder:
             trail.append(folder)
@@ -123,11 +126,6 @@ class Projects:
         for seen in trail:
             self._by_folder[seen] = project
         return project
-
-    def _project(self, root: Path, files: list[Path]) -> Project:
-        if self._configured is None:
-            self._configured = Project(root, files)
-        return self._configured
 
 
 def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
@@ -189,7 +187,7 @@ def _message(
     if pinned_by:
         return (
             f"'{module}' is installed only as a dependency of another package "
-            f"({pinned_by} in requirements.txt): add {pinned_by} to {target}"
+            f"({pinned_by} in {declarations.lock_name}): add {pinned_by} to {target}"
         )
     if status is not None and declarations.python is not None:
         version = ".".join(map(str, declarations.python))
@@ -222,10 +220,10 @@ def check_project(paths: Sequence[str], settings: Settings) -> list[Finding]:
     """RH504 for the projects of ``paths`` (the configured one when none), and RH505 when
     enabled: run once per run, whichever files were passed."""
     projects = Projects(settings)
-    chosen = {id(p): p for p in (projects.project_of(Path(path)) for path in paths)}
-    if not chosen:
-        project = projects.project_of(projects.base / "_")
-        chosen[id(project)] = project
+    found = [projects.project_of(Path(path)) for path in paths] or [
+        projects.project_at(projects.base)
+    ]
+    chosen = {id(project): project for project in found}
     findings = check_declarations(chosen.values(), projects.map)
     if settings.unused:
         for project in chosen.values():

@@ -44,6 +44,7 @@ class Declarations:
     files: list[Path] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
     pinned: frozenset[str] = frozenset()
+    lock_name: str = "requirements.txt"
     python: tuple[int, int] | None = None
 
     @property
@@ -101,6 +102,7 @@ def read_declarations(paths: list[Path]) -> Declarations:
         compiled = path.with_suffix(".txt")
         if path.suffix == ".in" and compiled.is_file():
             pinned |= _read_compiled(compiled, result)
+            result.lock_name = compiled.name
         elif path.suffix == ".txt":
             _take_python(parse_header(read_text(path).splitlines()[:12]), result)
     result.pinned = frozenset(pinned - result.names)
