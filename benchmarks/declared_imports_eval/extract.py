@@ -3,8 +3,8 @@
 Keeps what the three tools read and nothing else: each notebook reduced to its code cells
 that import, use a magic or a shell escape (outputs dropped) and its kernel metadata; the
 requirement files; the project's own ``.py`` modules as empty files (their names make
-them first-party). Writes ``cases/CASE/`` and its ``PROVENANCE`` (repository, commit,
-licence).
+them first-party); its licence file. Writes ``cases/CASE/`` and its ``PROVENANCE``
+(repository, commit, licence).
 
 Run: ``python benchmarks/declared_imports_eval/extract.py GIT_DIR CASE URL LICENCE``
 """
@@ -21,6 +21,7 @@ HERE = Path(__file__).parent
 KEEP = re.compile(r"^\s*(import\s|from\s+\S+\s+import\s|[%!])|import_module\(", re.MULTILINE)
 # The notebook metadata that says which language it is (tools skip notebooks without it).
 KERNEL = ("kernelspec", "language_info")
+LICENCE = re.compile(r"^(LICEN[CS]E|COPYING)[^/]*$", re.IGNORECASE)
 REQUIREMENTS = re.compile(r"(^|/)(requirements[^/]*\.(in|txt)|pyproject\.toml)$")
 
 
@@ -64,6 +65,8 @@ def main() -> None:
                 target.write_text(json.dumps(reduced, indent=1) + "\n")
         elif REQUIREMENTS.search(path):
             target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(git(repo, "show", f"HEAD:{path}"))
+        elif LICENCE.match(path):  # the notice the licence asks copies to carry
             target.write_text(git(repo, "show", f"HEAD:{path}"))
         elif path.endswith(".py"):
             target.parent.mkdir(parents=True, exist_ok=True)
