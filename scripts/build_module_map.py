@@ -108,6 +108,8 @@ def wheel_modules(names: list[str]) -> list[str]:
         parts = name.split("/")
         if parts[0].endswith((".dist-info", ".data")) or len(parts) > 6:
             continue
+        if any(part in NOT_MODULES or part.lower() == "demos" for part in parts[:-1]):
+            continue
         for depth in range(1, len(parts)):
             tree["/".join(parts[:depth])].add("/".join(parts[: depth + 1]))
         tree[""].add(parts[0])
@@ -142,6 +144,17 @@ def wheel_modules(names: list[str]) -> list[str]:
     return sorted(set(modules))
 
 
+def path_rooted(names: list[str], roots: list[str]) -> list[str]:
+    """``names`` with the folders a ``.pth`` file puts on ``sys.path`` (pywin32's
+    ``win32/lib``) made top level: ``win32/lib/win32con.py`` imports as ``win32con``."""
+    by_length = sorted(roots, key=len, reverse=True)
+    rooted = []
+    for name in names:
+        root = next((r for r in by_length if name.lower().startswith(f"{r.lower()}/")), None)
+        rooted.append(name[len(root) + 1 :] if root else name)
+    return rooted
+
+
 def scan_wheels(folder: Path) -> None:
     """Refresh ``wheels.tsv`` from every ``*.whl`` under ``folder`` (newest version wins)."""
     found: dict[str, tuple[str, list[str]]] = {}
@@ -149,7 +162,15 @@ def scan_wheels(folder: Path) -> None:
         dist, version = wheel.name.split("-")[:2]
         try:
             with zipfile.ZipFile(wheel) as archive:
-                modules = wheel_modules(archive.namelist())
+                names = archive.namelist()
+                roots = [
+                    line.strip().replace("\\", "/").rstrip("/")
+                    for name in names
+                    if name.endswith(".pth") and "/" not in name
+                    for line in archive.read(name).decode("utf-8", "replace").splitlines()
+                    if line.strip() and not line.startswith(("#", "import"))
+                ]
+                modules = wheel_modules(path_rooted(names, roots))
         except (zipfile.BadZipFile, OSError) as error:
             print(f"skipped {wheel.name}: {error}", file=sys.stderr)
             continue
