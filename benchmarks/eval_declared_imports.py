@@ -37,6 +37,14 @@ def labels(case: Path) -> dict[str, str]:
     return {row[0]: row[1] for row in rows if row and not row[0].startswith("#")}
 
 
+def labelled(label: dict[str, str], module: str) -> str:
+    """The labelled name a reported module counts as: its longest labelled prefix
+    (``google.cloud.storage`` when the case labels it, else ``google``)."""
+    parts = module.split(".")
+    prefixes = [".".join(parts[:k]) for k in range(len(parts), 0, -1)]
+    return next((p for p in prefixes if p in label), parts[0])
+
+
 def install_lines(case: Path) -> set[tuple[str, str]]:
     """(file, line text) of each install command naming a package, read from the cells."""
     found = set()
@@ -72,7 +80,7 @@ def ours(case: Path) -> tuple[dict[str, set[str]], set[tuple[str, str]], set[str
         code, path = finding["code"], finding["path"]
         if code in modules:
             module = re.match(r"'([^']+)'", finding["message"])[1]  # type: ignore[index]
-            modules[code].add(module.split(".")[0])
+            modules[code].add(module)
         elif code == "RH503":
             text = _line(case / path, finding["cell"], finding["line"])
             installs.add((path, text.strip()))
@@ -103,7 +111,7 @@ def deptry(exe: str, case: Path) -> dict[str, set[str]]:
         for item in json.loads(report.read_text()) if report.exists() else []:
             code = item["error"]["code"]
             if code in found:
-                found[code].add(item["module"].split(".")[0])
+                found[code].add(item["module"])
         return found
 
 
@@ -116,7 +124,7 @@ def fawltydeps(exe: str, case: Path) -> set[str]:
         report = json.loads(out.stdout)
     except ValueError:
         return set()
-    return {item["name"].split(".")[0] for item in report.get("undeclared_deps", [])}
+    return {item["name"] for item in report.get("undeclared_deps", [])}
 
 
 def score(predicted: Iterable[object], actual: Iterable[object]) -> tuple[float, float, int]:
@@ -148,6 +156,7 @@ def main() -> None:
                  if kind.startswith("import-name:")}  # fmt: skip
         modules, installs, our_names = ours(case)
         tag = case.name
+        modules = {code: {labelled(label, m) for m in found} for code, found in modules.items()}
         add("RH501", "repro-hooks", {(tag, m) for m in modules["RH501"]}, missing)
         add("RH502", "repro-hooks", {(tag, m) for m in modules["RH502"]}, transitive)
         both = modules["RH501"] | modules["RH502"]
@@ -156,13 +165,15 @@ def main() -> None:
             {(tag, *i) for i in install_lines(case)})  # fmt: skip
         add("RH504", "repro-hooks", {(tag, n) for n in our_names}, names)
         if args.deptry:
-            found = deptry(args.deptry, case)
+            found = {
+                c: {labelled(label, m) for m in f} for c, f in deptry(args.deptry, case).items()
+            }
             add("RH501", "deptry", {(tag, m) for m in found["DEP001"]}, missing)
             add("RH502", "deptry", {(tag, m) for m in found["DEP003"]}, transitive)
             both = found["DEP001"] | found["DEP003"]
             add("RH501+RH502", "deptry", {(tag, m) for m in both}, missing | transitive)
         if args.fawltydeps:
-            found_f = {(tag, m) for m in fawltydeps(args.fawltydeps, case)}
+            found_f = {(tag, labelled(label, m)) for m in fawltydeps(args.fawltydeps, case)}
             add("RH501", "fawltydeps", found_f, missing)
             add("RH501+RH502", "fawltydeps", found_f, missing | transitive)
     print(f"{'code':<12} {'tool':<12} {'precision':>9} {'recall':>7} {'positives':>9}")
