@@ -69,20 +69,21 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def emit(findings: list[Finding], output_format: str) -> None:
+    from repro_hooks.output.encoding import masked, write
     from repro_hooks.output.formats import render_github, render_json, render_text
 
-    findings = sorted(findings, key=sort_key)
+    findings = masked(sorted(findings, key=sort_key))
     if output_format == "json":
-        sys.stdout.write(render_json(findings))
+        write(sys.stdout, render_json(findings))
     elif output_format in ("sarif", "github"):
         from repro_hooks.output.sarif import render_sarif
         from repro_hooks.registry import all_rules
 
         render = render_sarif if output_format == "sarif" else render_github
-        sys.stdout.write(render(findings, all_rules()))
+        write(sys.stdout, render(findings, all_rules()))
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(render_text(findings, colour=colour))
+        write(sys.stdout, render_text(findings, colour=colour))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,7 +132,9 @@ def report(findings: list[Finding], args: argparse.Namespace) -> int:
 
 
 def usage_error(command: str, error: Exception) -> int:
-    print(f"repro-hooks {command}: error: {error}", file=sys.stderr)
+    from repro_hooks.output.encoding import printable, write
+
+    write(sys.stderr, printable(f"repro-hooks {command}: error: {error}\n"))
     return EXIT_USAGE
 
 

@@ -234,13 +234,13 @@ def test_a_lone_surrogate_is_written_as_an_escape(tmp_path: Path, output_format:
     )
     if output_format == "text":
         assert run.out == (
-            f"nb.ipynb:cell 1:1:5: RH101 {rh101}\nnb.ipynb:cell 1:1:33: RH001 {rh001}\n"
+            f"nb.ipynb:cell 1:1:5: RH101 {rh101}\nnb.ipynb:cell 1:1:29: RH001 {rh001}\n"
         )
     else:
         rh101 = rh101.replace("%", "%25")
         assert run.out == (
             f"::error file=nb.ipynb,title=RH101 home-folder-path::cell 1:1:5: {rh101}\n"
-            f"::error file=nb.ipynb,title=RH001 unused-suppression::cell 1:1:33: {rh001}\n"
+            f"::error file=nb.ipynb,title=RH001 unused-suppression::cell 1:1:29: {rh001}\n"
         )
 
 
