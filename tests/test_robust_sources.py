@@ -57,7 +57,7 @@ def finding(
 
 
 # -- a notebook field of the wrong type --------------------------------------------------
-MALFORMED = "RH904"
+MALFORMED = "RH905"
 
 
 def malformed(field: str, kind: str, expected: str, consequence: str) -> str:

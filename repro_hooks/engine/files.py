@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from repro_hooks.core.config import CodeSelection, HookConfig
 from repro_hooks.core.finding import Finding
-from repro_hooks.core.rule import INTERNAL_ERROR, OTHER_LANGUAGE
+from repro_hooks.core.rule import INTERNAL_ERROR, MALFORMED_NOTEBOOK, OTHER_LANGUAGE
 from repro_hooks.engine.hook import SourceCheck
 from repro_hooks.engine.suppressions import Judging, Scope, apply_suppressions
 from repro_hooks.sources import SourceError, SourceFile, read_source
@@ -78,6 +78,10 @@ def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list
             findings = [Finding(path, None, None, None, OTHER_LANGUAGE, message)]
             return [finding for finding in findings if selected(finding.code)]
         findings = [
+            Finding(path, part.cell, None, None, MALFORMED_NOTEBOOK, part.message)
+            for part in source.malformed
+        ]
+        findings += [
             finding
             for check in checks
             for finding in check.check(source)

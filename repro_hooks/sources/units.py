@@ -108,6 +108,8 @@ class SourceFile:
 
     ``other_language`` names the language of a notebook whose kernel is not Python; such a
     notebook has no code units, and the engine reports it once instead of checking it.
+    ``malformed`` lists the parts of a notebook that format 4 does not allow, each skipped
+    and reported by the engine while the rest is checked.
     """
 
     path: str
@@ -115,3 +117,13 @@ class SourceFile:
     outputs: list[OutputText] = field(default_factory=list)
     is_notebook: bool = False
     other_language: str | None = None
+    malformed: list[Malformed] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """A part of a notebook of a shape or type format 4 does not allow: in ``cell``
+    (``None``: the notebook as a whole), with a message saying what was skipped."""
+
+    cell: int | None
+    message: str
