@@ -68,7 +68,8 @@ def top_level_blocks(lines: list[str]) -> list[tuple[int, int]]:
             and not stripped.startswith("#")
             and line[0] not in " \t"
         ):
-            word = stripped.split(":", 1)[0].split(None, 1)[0] if stripped else ""
+            words = stripped.split(":", 1)[0].split(None, 1)  # none: the line starts with ':'
+            word = words[0] if words else ""
             if not joins_next and word not in _CONTINUATION_KEYWORDS:
                 starts.append(index)
             joins_next = stripped.startswith("@")
