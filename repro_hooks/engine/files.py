@@ -87,6 +87,7 @@ def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list
             for finding in check.check(source)
             if check.codes.allows(finding.code)
         ]
+        findings += _too_deep(path, source)
     except SourceError as error:
         findings = [Finding(path, None, None, None, error.code, error.message)]
     except RecursionError:
@@ -94,6 +95,21 @@ def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list
     else:
         findings = apply_suppressions(path, _scopes(source), findings, judging)
     return [finding for finding in findings if selected(finding.code)]
+
+
+def _too_deep(path: str, source: SourceFile) -> list[Finding]:
+    """RH999 for each statement the checks could not analyse: it alone is lost."""
+    from repro_hooks.sources.parse import MAX_DEPTH
+
+    message = (
+        f"this statement is nested too deeply to analyse (more than {MAX_DEPTH} levels): "
+        "it was checked line by line only; the rest of the file was checked"
+    )
+    return [
+        Finding(path, unit.cell, line, 1, INTERNAL_ERROR, message)
+        for unit in source.units
+        for line in sorted(unit.too_deep)
+    ]
 
 
 def _scopes(source: SourceFile) -> list[Scope]:
