@@ -99,7 +99,9 @@ def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list
 
 def _too_deep(path: str, source: SourceFile) -> list[Finding]:
     """RH999 for each statement the checks could not analyse: it alone is lost."""
-    from repro_hooks.sources.parse import MAX_DEPTH
+    if not any(unit.too_deep for unit in source.units):
+        return []
+    from repro_hooks.sources.parse import MAX_DEPTH  # imports libcst
 
     message = (
         f"this statement is nested too deeply to analyse (more than {MAX_DEPTH} levels): "
