@@ -79,7 +79,7 @@ class _Suppression:
     cell: int | None
     line: int | None  # None: a cell tag
     column: int | None
-    codes: tuple[str, ...] | None  # None: every code
+    codes: dict[str, str] | None  # upper-cased -> as written; None: every code
     written: str
     used: set[str] = field(default_factory=set)
 
@@ -90,20 +90,25 @@ class _Suppression:
 def apply_suppressions(
     path: str, scopes: Iterable[Scope], findings: Sequence[Finding], judging: Judging
 ) -> list[Finding]:
-    """``findings`` minus the suppressed ones, plus RH001 for each unused suppression."""
+    """``findings`` minus the suppressed ones, plus RH001 for each unused suppression.
+
+    Suppressions are looked up by cell and line, so the cost grows with the number of
+    findings plus the number of suppressions, not their product."""
     scopes = list(scopes)
     suppressions = [s for scope in scopes for s in _suppressions_in(scope)]
     if not suppressions:
         return list(findings)
     by_cell = {scope.cell: scope for scope in scopes}
+    by_place: dict[tuple[int | None, int | None], list[_Suppression]] = {}
+    for suppression in suppressions:
+        by_place.setdefault((suppression.cell, suppression.line), []).append(suppression)
     kept = []
     for finding in findings:
-        scope = by_cell.get(finding.cell)
-        lines = _lines_covering(finding, scope)
+        places = [None, *_lines_covering(finding, by_cell.get(finding.cell))]
         silencing = [
             s
-            for s in suppressions
-            if s.cell == finding.cell and (s.line is None or s.line in lines)
+            for line in places
+            for s in by_place.get((finding.cell, line), ())
             if s.silences(finding.code)
         ]
         for suppression in silencing:
@@ -145,17 +150,17 @@ def _suppressions_in(scope: Scope) -> Iterable[_Suppression]:
     for tag in sorted(scope.tags):
         match = _TAG.fullmatch(tag)
         if match:
-            tagged = (match["code"].upper(),) if match["code"] else None
+            tagged = {match["code"].upper(): match["code"]} if match["code"] else None
             yield _Suppression(scope.cell, None, None, tagged, f"cell tag {tag}")
     if not _COMMENT.search(scope.text):
         return
     for number, line in enumerate(scope.text.split("\n"), start=1):
         match = _COMMENT.search(line)
         if match:
-            codes: tuple[str, ...] | None = None
+            codes: dict[str, str] | None = None
             if match["codes"] is not None:
-                written = (c.strip().upper() for c in match["codes"].split(","))
-                codes = tuple(code for code in written if code) or None
+                written = (code.strip() for code in match["codes"].split(","))
+                codes = {code.upper(): code for code in written if code} or None
             yield _Suppression(scope.cell, number, match.start() + 1, codes, match[0])
 
 
@@ -167,7 +172,7 @@ def _unused_findings(path: str, suppression: _Suppression, judging: Judging) -> 
             suppression.line,
             suppression.column,
             UNUSED_SUPPRESSION,
-            f"unused suppression `{suppression.written}`: {message}",
+            f"unused suppression {_quoted(suppression.written)}: {message}",
         )
 
     place = "this line" if suppression.line is not None else "this cell"
@@ -178,11 +183,22 @@ def _unused_findings(path: str, suppression: _Suppression, judging: Judging) -> 
         return []
     known = judging.known
     findings = []
-    for code in suppression.codes:
+    for code, as_written in suppression.codes.items():
         if code in suppression.used or not judging.judges(code):
             continue
         if code not in known:
-            findings.append(finding(f"{code} is not a repro-hooks code; remove it"))
+            findings.append(finding(f"{as_written} is not a repro-hooks code; remove it"))
         else:
             findings.append(finding(f"{code} is not reported on {place}; remove it"))
     return findings
+
+
+# A suppression is quoted whole up to this length, then cut (with its length): one RH001
+# per stale code must not repeat a comment of thousands of codes thousands of times.
+QUOTED_AT_MOST = 80
+
+
+def _quoted(written: str) -> str:
+    if len(written) <= QUOTED_AT_MOST:
+        return f"`{written}`"
+    return f"`{written[: QUOTED_AT_MOST - 16]}…` ({len(written):,} characters)"
