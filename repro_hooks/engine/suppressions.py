@@ -17,10 +17,10 @@ import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.rule import UNUSED_SUPPRESSION
+from repro_hooks.sources import NotReadable, read_regular_file
 
 _COMMENT = re.compile(r"#\s*repro:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 TAG = "repro-ignore"
@@ -129,8 +129,8 @@ def suppress_in_text_files(
     kept = []
     for path, found in by_path.items():
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError, ValueError):
+            text = read_regular_file(path).decode("utf-8")
+        except (NotReadable, UnicodeDecodeError):
             kept += found
             continue
         kept += apply_suppressions(path, [Scope(None, text)], found, judging)

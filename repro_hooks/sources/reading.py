@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import tokenize
 from typing import Any
 
@@ -30,12 +32,49 @@ class SourceError(Exception):
         self.message = message
 
 
+# The most any check reads of one file: a notebook with its images is a few megabytes.
+MAX_FILE_SIZE = 100_000_000
+
+
+class NotReadable(Exception):
+    """A file refused or failed: the reason, for a message."""
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_SIZE) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Anything else is refused
+    before it is opened: a FIFO or ``/dev/stdin`` would block, ``/dev/zero`` never ends."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotReadable(f"{_file_kind(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise NotReadable(f"larger than {limit // 1_000_000} MB, the most repro-hooks reads")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (OSError, ValueError) as error:
+        raise NotReadable(getattr(error, "strerror", None) or str(error)) from None
+    if len(data) > limit:
+        raise NotReadable(f"larger than {limit // 1_000_000} MB, the most repro-hooks reads")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
+
+
 def read_source(path: str) -> SourceFile:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        raise SourceError(UNREADABLE, f"could not read the file: {error.strerror}") from None
+        data = read_regular_file(path)
+    except NotReadable as error:
+        raise SourceError(UNREADABLE, f"could not read the file: {error}") from None
     if path.endswith(NOTEBOOK_SUFFIX):
         return read_notebook(path, data)
     text = decode_python(data)
