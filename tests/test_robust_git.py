@@ -63,8 +63,11 @@ def venv_not_ignored(path: str = "venv/", what: str = "required folder") -> str:
 
 
 def ignored(root: Path, *paths: str) -> bool:
-    done = subprocess.run(["git", "check-ignore", "-q", "--no-index", "--", *paths], cwd=root)
-    return done.returncode == 0
+    """Whether git ignores every one of ``paths``."""
+    done = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--", *paths], cwd=root, capture_output=True
+    )
+    return done.stdout.decode().splitlines() == list(paths)
 
 
 # -- --fix and links ------------------------------------------------------------------------

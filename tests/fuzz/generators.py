@@ -24,7 +24,10 @@ UPPER = string.ascii_uppercase + string.digits
 # Line ends a notebook or file can hold; only the first three break a line for Jupyter.
 LINE_ENDS = ("\n", "\r\n", "\r", "\x85", "\u2028", "\x0c\n", "\x0b\n", "\n\n")
 # Text that is hard to carry: lone surrogates (from JSON escapes), controls, bidi, NUL.
-ODD_TEXT = ("\ud800", "\udfff", "\x00", "\x1b[31m", "\u202e", "\ufeff", "é", "\U0001d4b3", "\t", "\\")
+ODD_TEXT = (
+    *("\ud800", "\udfff", "\x00", "\x1b[31m", "\u202e", "\ufeff"),
+    *("é", "\U0001d4b3", "\t", "\\"),
+)
 
 
 @dataclass
