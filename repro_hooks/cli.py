@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = next((word for word in arguments if not word.startswith("-")), None)
     parser = build_parser(command)
-    args = parser.parse_args(arguments)
+    args = parse(parser, arguments)
     if args.hook is None:
         parser.print_help()
         return EXIT_CLEAN
@@ -103,6 +103,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as error:
         return usage_error(args.hook, error)
     return report(findings, args)
+
+
+def parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
+    """The arguments, where a file whose name starts with ``-`` is still a file:
+    pre-commit passes staged names as they are, with no ``--`` before them."""
+    args, extras = parser.parse_known_args(arguments)
+    listed = "files" if hasattr(args, "files") else "paths" if hasattr(args, "paths") else None
+    if extras and (listed is None or not all(os.path.lexists(extra) for extra in extras)):
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    if extras and listed is not None:
+        setattr(args, listed, [*getattr(args, listed), *extras])
+    return args
 
 
 def run_hook(args: argparse.Namespace) -> list[Finding]:
