@@ -3,9 +3,10 @@
 A user's file can hold anything: a lone surrogate (``\\ud800`` in a notebook's JSON), a
 newline in a file name, terminal escape sequences, NEL or U+2028. JSON and SARIF carry any
 string as an escape already; the line formats (text, github) escape what would break a
-line or the terminal, and :func:`write` never fails on a character the stream's encoding
-lacks. Messages are masked first (:func:`repro_hooks.core.masking.redact`), whatever the
-format, so quoted user text cannot carry a credential out whole.
+line or the terminal (a message's own line breaks continue indented in text), and
+:func:`write` never fails on a character the stream's encoding lacks. Messages are masked
+first (:func:`repro_hooks.core.masking.redact`), whatever the format, so quoted user text
+cannot carry a credential out whole.
 """
 
 from __future__ import annotations
@@ -36,6 +37,15 @@ def printable(text: str) -> str:
     """A message for a line format: what would break the line or the terminal, escaped
     (newlines are kept: a message may span lines on purpose, such as a diff)."""
     return _UNSAFE.sub(_escaped, text)
+
+
+CONTINUATION = "    "
+
+
+def one_finding_a_line(message: str) -> str:
+    """A message for ``--format text``: printable, and any line after its first indented
+    by :data:`CONTINUATION`, so a line that starts a finding is never part of a message."""
+    return printable(message).replace("\n", "\n" + CONTINUATION)
 
 
 def printable_path(path: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import asdict, replace
 
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.rule import Rule
-from repro_hooks.output.encoding import printable, printable_path
+from repro_hooks.output.encoding import one_finding_a_line, printable, printable_path
 
 
 def render_text(findings: Iterable[Finding], colour: bool = False) -> str:
@@ -16,7 +16,11 @@ def render_text(findings: Iterable[Finding], colour: bool = False) -> str:
     lines = []
     for finding in findings:
         shown = replace(finding, path=printable_path(finding.path))
-        location, code, message = shown.location(), finding.code, printable(finding.message)
+        location, code, message = (
+            shown.location(),
+            finding.code,
+            one_finding_a_line(finding.message),
+        )
         if colour:
             location, code = f"\x1b[1m{location}\x1b[0m", f"\x1b[1;31m{code}\x1b[0m"
         lines.append(f"{location}: {code} {message}")

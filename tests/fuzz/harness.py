@@ -156,7 +156,9 @@ def assert_output_well_formed(run: Run, output_format: str) -> None:
             assert line.startswith("::error "), run.describe()
     else:
         for line in run.out.split("\n")[:-1]:
-            assert re.search(r": RH\d{3} ", line) or line.startswith("Found "), run.describe()
+            finding = re.search(r": RH\d{3} ", line) and not line.startswith(" ")
+            continued = line.startswith("    ")  # a message's own second line
+            assert finding or continued or line.startswith("Found "), run.describe()
 
 
 def lines_of(text: str) -> list[str]:
@@ -228,3 +230,36 @@ def budget(short: int) -> Callable[[T], T]:
     if os.environ.get("REPRO_HOOKS_FUZZ_PROFILE", "short") == "short":
         return settings(max_examples=short)
     return settings()
+
+
+def notebook_units(value: object) -> dict[int | None, str | None]:
+    """Where findings about a generated notebook may point: the whole file, and each cell
+    (with its text where the cell has a readable source)."""
+    units: dict[int | None, str | None] = {None: None}
+    cells = value.get("cells") if isinstance(value, dict) else None
+    field = "source"
+    if isinstance(value, dict) and isinstance(value.get("worksheets"), list):  # format 3
+        field = "input"
+        sheets = [sheet for sheet in value["worksheets"] if isinstance(sheet, dict)]
+        cells = [cell for sheet in sheets for cell in sheet.get("cells") or []]
+    if not isinstance(cells, list):
+        return units
+    for number, cell in enumerate(cells, start=1):
+        source = cell.get(field) if isinstance(cell, dict) else None
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        units[number] = source if isinstance(source, str) else None
+    return units
+
+
+def python_units(data: bytes) -> dict[int | None, str | None]:
+    """Where findings about a generated ``.py`` may point: its lines, if Python can
+    decode it."""
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding).removeprefix("\ufeff")
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return {None: None}
+    return {None: text}
