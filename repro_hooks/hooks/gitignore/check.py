@@ -353,10 +353,12 @@ def _report_fix(root: Path, fixed: Mapping[str, list[str]], after: Snapshot) -> 
     deciding = shared_deciding_patterns(root, still)
 
     def not_ignored(path: str) -> str:
+        still = f"git still does not ignore `{_quoted(path)}`"
         source = deciding.get(path)
-        where = f" ({source.file} line {source.line}: `{source.pattern}` decides)" * bool(source)
-        remedy = "; remove that line" * bool(source)
-        return f"git still does not ignore `{_quoted(path)}`{where}{remedy}"
+        if source is None:
+            return still
+        decides = f"{source.file} line {source.line}: `{source.pattern}` decides"
+        return f"{still} ({decides}); remove that line"
 
     remains = "; ".join(not_ignored(path) for path in still)
     lines = fixed.get(".gitignore")
