@@ -17,6 +17,7 @@ from repro_hooks.sources.lexing import LexState
 # Nesting levels (brackets before parsing, tree nodes after): far beyond written code, well
 # inside what libcst and Python's recursion limit can walk.
 MAX_DEPTH = 200
+_FIXED_LEVELS = 20  # module, statement line, statement, expression wrappers
 
 
 class TooDeep(Exception):
@@ -34,7 +35,9 @@ def parse_python(python: str) -> libcst.metadata.MetadataWrapper | None:
         module = libcst.parse_module(python)
     except (libcst.ParserSyntaxError, RecursionError, ValueError):
         return None
-    if _deeper_than(module, MAX_DEPTH):
+    # Every level of nesting takes at least one character (a bracket, an operator, a
+    # string piece), past a few fixed levels: a short statement cannot be too deep.
+    if len(python) > MAX_DEPTH - _FIXED_LEVELS and _deeper_than(module, MAX_DEPTH):
         raise TooDeep
     return libcst.metadata.MetadataWrapper(module, unsafe_skip_copy=True)
 
