@@ -122,14 +122,16 @@ def suppress_in_text_files(
     paths: Sequence[str], findings: Sequence[Finding], judging: Judging
 ) -> list[Finding]:
     """:func:`apply_suppressions` for files that are not Python (requirement files): the
-    comments written in the given files and in the files findings are about."""
+    comments written in the given files and in the files findings are about. Lines are
+    counted as pip counts them (:meth:`str.splitlines`: CR alone, form feed and NEL end a
+    line too), as the findings about them are."""
     by_path: dict[str, list[Finding]] = {path: [] for path in paths}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     kept = []
     for path, found in by_path.items():
         try:
-            text = read_regular_file(path).decode("utf-8")
+            text = "\n".join(read_regular_file(path).decode("utf-8-sig").splitlines())
         except (NotReadable, UnicodeDecodeError):
             kept += found
             continue
