@@ -215,8 +215,21 @@ class _Reader:
         text = normalise_newlines(text)
         python, commands = split_cell(text)
         tags = self.tags(number, cell.get("metadata", {}))
-        self.source.units.append(CodeUnit(number, text, python, commands, tags))
-        self.outputs(number, cell.get("outputs", []))
+        count = self.execution_count(number, cell.get("execution_count"))
+        kinds = self.outputs(number, cell.get("outputs", []))
+        self.source.units.append(
+            CodeUnit(number, text, python, commands, tags, count, frozenset(kinds))
+        )
+
+    def execution_count(self, cell: int, value: object) -> int | None:
+        """A saved execution count: an integer from 0 (the schema's range), or null."""
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        expected = "an integer from 0 or null"
+        self.malformed(cell, "execution_count", value, expected, "it was not read")
+        return None
 
     def tags(self, cell: int, metadata: object) -> frozenset[str]:
         skipped = "its tags were not read"
@@ -236,19 +249,23 @@ class _Reader:
                 self.malformed(cell, field, tag, "a string", "that tag was not read")
         return frozenset(read)
 
-    def outputs(self, cell: int, outputs: object) -> None:
+    def outputs(self, cell: int, outputs: object) -> list[str]:
         """Text a cell printed: streams, ``text/plain`` results and tracebacks; never
-        images, HTML, widget state or metadata."""
+        images, HTML, widget state or metadata. Returns the output types read."""
         if not isinstance(outputs, list):
             self.malformed(cell, "outputs", outputs, "a list", "its outputs were not checked")
-            return
+            return []
+        kinds = []
         for index, output in enumerate(outputs):
             text = self.output_text(cell, f"outputs[{index}]", output)
+            kind = output.get("output_type") if isinstance(output, dict) else None
+            if kind in OUTPUT_TYPES:
+                kinds.append(str(kind))
             if text and isinstance(output, dict):
-                kind = str(output.get("output_type"))
                 self.source.outputs.append(
-                    OutputText(cell, index + 1, kind, normalise_newlines(text))
+                    OutputText(cell, index + 1, str(kind), normalise_newlines(text))
                 )
+        return kinds
 
     def output_text(self, cell: int, field: str, output: object) -> str | None:
         skipped = "that output was not checked"
