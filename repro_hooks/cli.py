@@ -81,9 +81,8 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 def emit(findings: list[Finding], args: argparse.Namespace) -> None:
     """The findings in the format asked for, sorted by path, cell, line and column."""
     from repro_hooks.output import formats
-    from repro_hooks.registry import all_rules
-
     from repro_hooks.output.encoding import masked, write
+    from repro_hooks.registry import all_rules
 
     findings = masked(sorted(findings, key=sort_key))
     if args.statistics and args.format in ("text", "json"):

@@ -45,7 +45,7 @@ def commit(root: Path, *paths: str) -> None:
 
 
 def gitignore(root: Path, *args: str) -> Run:
-    run = run_cli(["gitignore", *args], root)
+    run = run_cli(["gitignore", "--quiet", *args], root)
     assert run.error is None and run.status in (0, 1), run.describe()
     return run
 
@@ -288,7 +288,7 @@ def test_inside_a_submodule_and_from_its_superproject(tmp_path: Path) -> None:
 
     inside = gitignore(root / "lib")
     outside = gitignore(root)
-    checked = run_cli(["check"], root)
+    checked = run_cli(["check", "--quiet"], root)
 
     assert (inside.status, inside.out) == (1, env_not_ignored())
     assert (outside.status, outside.out) == (0, "")
@@ -302,7 +302,7 @@ def test_a_sparse_checkout(tmp_path: Path) -> None:
     (root / ".env").write_text("A=1\n")
 
     run = gitignore(root)
-    checked = run_cli(["check"], root)
+    checked = run_cli(["check", "--quiet"], root)
 
     assert (run.status, run.out) == (1, env_not_ignored())
     assert (checked.error, checked.status, checked.out) == (None, 1, env_not_ignored())

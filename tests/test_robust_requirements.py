@@ -39,7 +39,9 @@ def project(folder: Path, requirements_in: str, requirements_txt: str = "") -> P
 @pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github"])
 def test_a_token_in_a_vcs_url_is_masked(tmp_path: Path, output_format: str) -> None:
     project(tmp_path, f"pkg @ git+https://{TOKEN}@github.com/team/repo.git\n")
-    run = run_cli(["requirements-current", "--format", output_format, "requirements.in"], tmp_path)
+    run = run_cli(
+        ["requirements-current", "--quiet", "--format", output_format, "requirements.in"], tmp_path
+    )
     assert run.status == 1, run.describe()
     assert TOKEN not in run.out and TOKEN[4:] not in run.out
     if output_format == "text":
@@ -53,7 +55,7 @@ def test_credentials_in_a_url_include_are_masked_and_the_url_reported_as_a_url(
     tmp_path: Path,
 ) -> None:
     project(tmp_path, f"-r https://ana:{PASSWORD}@pypi.example/r.txt\n")
-    run = run_cli(["requirements-current", "requirements.in"], tmp_path)
+    run = run_cli(["requirements-current", "--quiet", "requirements.in"], tmp_path)
     assert (run.status, run.err) == (1, ""), run.describe()
     assert run.out == (
         "requirements.in:1:1: RH999 '--requirement https://ana:'s3c…' (14 characters)"
@@ -65,7 +67,7 @@ def test_credentials_in_a_url_include_are_masked_and_the_url_reported_as_a_url(
 
 def test_an_unused_suppression_holding_a_token_is_echoed_masked(tmp_path: Path) -> None:
     project(tmp_path, f"pandas  # repro: ignore[RH301, {TOKEN}]\n")
-    run = run_cli(["check", "."], tmp_path)
+    run = run_cli(["check", "--quiet", "."], tmp_path)
     assert run.out == (
         "requirements.in:1:9: RH001 unused suppression `# repro: ignore[RH301, 'ghp_…' "
         "(40 characters)]`: 'ghp_…' (40 characters) is not a repro-hooks code; remove it\n"
@@ -75,7 +77,7 @@ def test_an_unused_suppression_holding_a_token_is_echoed_masked(tmp_path: Path) 
 def test_an_aws_key_named_as_a_code_is_not_upper_cased_into_the_open(tmp_path: Path) -> None:
     key = "AKIAZ7Q2VJ4M6XK3P9TD"
     project(tmp_path, f"pandas  # repro: ignore[RH301, {key}]\n")
-    run = run_cli(["check", "."], tmp_path)
+    run = run_cli(["check", "--quiet", "."], tmp_path)
     assert key not in run.out, run.describe()
 
 
@@ -115,7 +117,7 @@ def test_a_pyproject_with_values_of_the_wrong_type(
         LOCK_HEADER.format(source="pyproject.toml")
         + "attrs==26.1.0\n    # via demo (pyproject.toml)\n"
     )
-    run = run_cli(["requirements-current", "pyproject.toml"], tmp_path)
+    run = run_cli(["requirements-current", "--quiet", "pyproject.toml"], tmp_path)
     assert (run.error, run.status, run.err) == (None, 1, ""), run.describe()
     assert run.out == f"pyproject.toml: RH901 could not check the file: {problem}\n"
 
@@ -127,7 +129,7 @@ def test_an_include_chain_a_thousand_files_deep(tmp_path: Path) -> None:
         (tmp_path / "chain" / f"{level}.in").write_text(f"-r {level + 1}.in\n")
     (tmp_path / "chain" / "1000.in").write_text("pandas\n")
     project(tmp_path, "-r chain/0.in\n")
-    run = run_cli(["requirements-current", "requirements.in"], tmp_path, time_limit=60)
+    run = run_cli(["requirements-current", "--quiet", "requirements.in"], tmp_path, time_limit=60)
     assert (run.error, run.status, run.err) == (None, 1, ""), run.describe()
     assert run.out == (
         "chain/98.in:1:1: RH999 '--requirement 99.in' would be file 101 of one chain of "
@@ -175,7 +177,7 @@ def test_an_include_that_is_no_regular_file_is_refused_without_reading(
     read_end, write_end = os.pipe()  # stdin that never ends: reading it would hang
     try:
         result = _run_in_subprocess(
-            tmp_path, "requirements-current", "requirements.in", stdin=read_end
+            tmp_path, "requirements-current", "--quiet", "requirements.in", stdin=read_end
         )
     finally:
         os.close(read_end)
@@ -190,7 +192,7 @@ def test_a_requirements_file_over_the_size_limit_is_not_read_whole(tmp_path: Pat
     project(tmp_path, "-r big.in\n")
     with (tmp_path / "big.in").open("w") as handle:
         handle.write(("# padding\n" * 100_000) * 11)  # 11 MB
-    run = run_cli(["requirements-current", "requirements.in"], tmp_path)
+    run = run_cli(["requirements-current", "--quiet", "requirements.in"], tmp_path)
     assert run.out == (
         "big.in: RH901 could not check the file: larger than 10 MB, the most repro-hooks reads\n"
     ), run.describe()

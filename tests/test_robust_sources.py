@@ -224,7 +224,7 @@ SURROGATE_CELL = "p = '/home/michael/\ud800x.csv'  # repro: ignore[RH999\ud800]"
 @pytest.mark.parametrize("output_format", ["text", "github"])
 def test_a_lone_surrogate_is_written_as_an_escape(tmp_path: Path, output_format: str) -> None:
     write_notebook(tmp_path / "nb.ipynb", [code(SURROGATE_CELL)])
-    run = run_cli(["check", "--format", output_format, "nb.ipynb"], tmp_path)
+    run = run_cli(["check", "--quiet", "--format", output_format, "nb.ipynb"], tmp_path)
     assert (run.error, run.status, run.stderr) == (None, 1, b""), run.describe()
     path = "/home/michael/\\ud800x.csv"
     rh101 = home_message(path, "data/\\ud800x.csv", True)
@@ -247,7 +247,7 @@ def test_a_lone_surrogate_is_written_as_an_escape(tmp_path: Path, output_format:
 @pytest.mark.parametrize("output_format", ["json", "sarif"])
 def test_a_lone_surrogate_survives_json_formats(tmp_path: Path, output_format: str) -> None:
     write_notebook(tmp_path / "nb.ipynb", [code(SURROGATE_CELL)])
-    run = run_cli(["check", "--format", output_format, "nb.ipynb"], tmp_path)
+    run = run_cli(["check", "--quiet", "--format", output_format, "nb.ipynb"], tmp_path)
     assert (run.error, run.status) == (None, 1), run.describe()
     assert b"\\ud800x.csv" in run.stdout
     json.loads(run.stdout)
@@ -255,7 +255,7 @@ def test_a_lone_surrogate_survives_json_formats(tmp_path: Path, output_format: s
 
 def test_a_newline_in_a_path_keeps_one_finding_a_line(tmp_path: Path) -> None:
     (tmp_path / "new\nline.py").write_text("p = '/home/ana/d.csv'\n")
-    run = run_cli(["absolute-paths", "new\nline.py"], tmp_path)
+    run = run_cli(["absolute-paths", "--quiet", "new\nline.py"], tmp_path)
     message = home_message("/home/ana/d.csv", "data/d.csv", False)
     assert run.out == f"new\\nline.py:1:5: RH101 {message}\n", run.describe()
 
@@ -263,14 +263,14 @@ def test_a_newline_in_a_path_keeps_one_finding_a_line(tmp_path: Path) -> None:
 # -- a line that starts with ':' -----------------------------------------------------------
 def test_a_line_starting_with_a_colon_in_a_python_file(tmp_path: Path) -> None:
     (tmp_path / "colon.py").write_text(":foo\nx = '/home/michael/a.csv'\n")
-    run = run_cli(["absolute-paths", "colon.py"], tmp_path)
+    run = run_cli(["absolute-paths", "--quiet", "colon.py"], tmp_path)
     message = home_message("/home/michael/a.csv", "data/a.csv", False)
     assert (run.error, run.status, run.out) == (None, 1, f"colon.py:2:5: RH101 {message}\n")
 
 
 def test_a_line_starting_with_a_colon_in_a_cell(tmp_path: Path) -> None:
     write_notebook(tmp_path / "nb.ipynb", [code("x = 1\n:\n: x\nx = '/home/michael/a.csv'")])
-    run = run_cli(["absolute-paths", "nb.ipynb"], tmp_path)
+    run = run_cli(["absolute-paths", "--quiet", "nb.ipynb"], tmp_path)
     message = home_message("/home/michael/a.csv", "data/a.csv", True)
     assert (run.error, run.status, run.out) == (None, 1, f"nb.ipynb:cell 1:4:5: RH101 {message}\n")
 
