@@ -38,6 +38,7 @@ settings.register_profile(
     "long",
     max_examples=int(os.environ.get("REPRO_HOOKS_FUZZ_EXAMPLES", "2000")),
     deadline=None,
+    database=None,
     suppress_health_check=_SLOW_IS_FINE,
     print_blob=True,
 )

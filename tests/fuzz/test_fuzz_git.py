@@ -134,7 +134,7 @@ def build(folder: Path, outside: Path, state: dict) -> Path:
 
 
 @pytest.mark.usefixtures("isolated_git")
-@budget(15)
+@budget(20)
 @given(data=st.data())
 def test_repository_states(data: st.DataObject) -> None:
     planted = Planted()

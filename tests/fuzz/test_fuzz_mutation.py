@@ -40,7 +40,7 @@ def _units(data: bytes) -> dict:
         return {None: None}
 
 
-@budget(25)
+@budget(40)
 @given(data=st.data())
 def test_mutated_notebooks(data: st.DataObject) -> None:
     planted = Planted()

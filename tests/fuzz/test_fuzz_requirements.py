@@ -138,7 +138,7 @@ def _text(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig", "replace")
 
 
-@budget(30)
+@budget(40)
 @given(data=st.data())
 def test_hostile_requirement_files(data: st.DataObject) -> None:
     planted = Planted()

@@ -44,7 +44,7 @@ def check_everything(folder: Path, files: list[str], planted: Planted, units: di
     assert snapshot(folder).changed(before) == [], "a file changed without --fix"
 
 
-@budget(40)
+@budget(60)
 @given(data=st.data())
 def test_generated_notebooks_and_sources(data: st.DataObject) -> None:
     planted = Planted()
