@@ -5,7 +5,7 @@ It needs the package index and one virtualenv per compiler and Python version, m
 beforehand under ``--venvs``: ``py3.12`` (pip-tools 7), ``py3.9-pt6`` (pip-tools 6) and
 ``uv`` (uv itself, any Python). Run from the project root::
 
-    python benchmarks/realworld/requirements/judge.py --venvs /tmp/judge [ID ...]
+    python benchmarks/realworld/requirements/judge.py --venvs ~/judge-venvs [ID ...]
 
 A VCS requirement whose host cannot be reached is read from a local clone instead:
 ``--vcs git+https://github.com/o/name=/path/to/clone`` rewrites the URL in the scratch
