@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from repro_hooks.cli import main
-from repro_hooks.explain import anchor, fence_language
-from repro_hooks.hooks import HOOK_MODULES
-from repro_hooks.rules import all_rules
+from repro_hooks.output.explain import anchor, fence_language
+from repro_hooks.registry import HOOK_PACKAGES, all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION_HEADINGS = ["## What it does", "## Why is this bad", "## Example", "## Use instead"]
@@ -37,12 +36,14 @@ def section(capsys: pytest.CaptureFixture[str], code: str) -> str:
     return re.search(rf"^## {code} .*?(?=^## |\Z)", out, re.MULTILINE | re.DOTALL)[0]
 
 
-def test_one_rule_has_heading_hook_and_four_sections(capsys):
+def test_one_rule_has_heading_hook_four_sections_and_its_examples(capsys):
     status, out, err = explain(capsys, "RH101")
     lines = out.splitlines()
     assert (status, err) == (0, "")
     assert lines[:3] == ["# RH101 home-folder-path", "", "Reported by: `absolute-paths`"]
-    assert [line for line in lines if line.startswith("## ")] == SECTION_HEADINGS
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings == [*SECTION_HEADINGS, "## Reported", "## Not reported"]
+    assert "```python\n%cd /home/jane/project\n```" in out
     assert "```python\ndf = pd.read_csv('/home/michael/" in out
     assert out.endswith("```\n")
 
@@ -143,7 +144,7 @@ def test_explain_is_a_command_not_a_hook(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     assert re.search(r"^ +explain +\S", capsys.readouterr().out, re.MULTILINE)
-    assert "explain" not in HOOK_MODULES
+    assert "explain" not in HOOK_PACKAGES
     assert "explain" not in (ROOT / ".pre-commit-hooks.yaml").read_text()
 
 
