@@ -290,4 +290,6 @@ def test_python_dash_m_end_to_end(project):
         ["notebooks/analysis.ipynb:cell", "2:2:18:"],
         ["notebooks/analysis.ipynb:cell", "3:1:26:"],
         ["requirements.in:6:1:", "RH301"],
+        ["Found", "5"],
     ]
+    assert result.stdout.endswith("Found 5 findings in 4 files (2 fixable with --fix).\n")

@@ -3,6 +3,7 @@ configuration selects, apply suppressions, and keep going when a file cannot be 
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import multiprocessing.context
 import os
@@ -28,6 +29,33 @@ class FileCheck:
 def included(paths: Sequence[str], config: HookConfig) -> list[str]:
     """The paths the configuration's ``exclude`` patterns leave."""
     return [path for path in paths if not config.excludes(path)]
+
+
+def outside_virtualenvs(paths: Sequence[str]) -> tuple[list[str], dict[str, int]]:
+    """The paths not inside a virtualenv folder (one holding ``pyvenv.cfg``), and how many
+    were left out under each virtualenv: installed packages are not the project's code,
+    even when a repository tracks them (which the gitignore hook reports)."""
+    kept: list[str] = []
+    skipped: dict[str, int] = {}
+    for path in paths:
+        venv = _virtualenv_holding(os.path.dirname(path))
+        if venv is None:
+            kept.append(path)
+        else:
+            skipped[venv] = skipped.get(venv, 0) + 1
+    return kept, skipped
+
+
+@functools.cache
+def _virtualenv_holding(folder: str) -> str | None:
+    """The virtualenv folder at or above ``folder`` (as given, relative or absolute), below
+    the working folder: a project whose own root holds ``pyvenv.cfg`` is still checked."""
+    if not folder or folder == os.sep:
+        return None
+    if os.path.isfile(os.path.join(folder, VENV_MARKER)):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else _virtualenv_holding(parent)
 
 
 def run_file_hook(
