@@ -4,6 +4,7 @@ each case of issue 4 in both directions, through the command line."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -215,7 +216,9 @@ def test_machine_specific_lines_of_real_output(capsys, monkeypatch) -> None:
     assert status == 1
     assert [row for row in rows if row[3] == "RH313"] == [
         ("editable/absolute.txt", 7, 1, "RH313"),
-        ("machine/requirements.txt", 9, 1, "RH313"),
+        ("machine/requirements.txt", 7, 1, "RH313"),  # a local index folder
+        ("machine/requirements.txt", 8, 1, "RH313"),
+        ("machine/requirements.txt", 9, 1, "RH313"),  # a local find-links folder
     ]
 
 
@@ -247,14 +250,16 @@ def test_binary_file_is_a_finding_and_untouched(project, capsys) -> None:
     ("find_links", "flag"),
     [
         (None, ""),
-        ("https://wheels.example.org/simple", ""),  # a URL works on every machine
-        ("/opt/wheels", "--no-emit-find-links "),  # would be written into the file: RH313
+        # pip-compile would write either into the file: the committed one has neither.
+        ("https://wheels.example.org/simple", "--no-emit-find-links "),
+        ("/opt/wheels", "--no-emit-find-links "),
     ],
 )
 def test_text_output_ends_with_the_command_to_run(
     project, capsys, monkeypatch, find_links, flag
 ) -> None:
     """The command a message suggests makes a file that passes on this machine."""
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
     if find_links is None:
         monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
     else:

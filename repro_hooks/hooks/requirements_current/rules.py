@@ -20,6 +20,7 @@ INCLUDE_CYCLE = "RH312"
 MACHINE_SPECIFIC = "RH313"
 NOT_CURRENT = "RH314"
 RESOLVE_FAILED = "RH315"
+SOURCES_UNKNOWN = "RH316"
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -163,5 +164,17 @@ RULES: tuple[Rule, ...] = (
         "The pair could not be checked exactly.",
         "`--resolve` without network access",
         "Run the command shown to see pip-compile's full error.",
+    ),
+    Rule(
+        SOURCES_UNKNOWN,
+        "sources-unknown",
+        "Finds a compiled file whose header names a make target, a script or a sentence "
+        "instead of the compiler's command, when no `# via` annotation names an input and "
+        "no `X.in` lies beside it: the hook cannot know what to compare it with.",
+        "Guessing the inputs would block commits for pins that are right; saying so once "
+        "lets the project name them.",
+        "requirements.txt headed `#    make upgrade`, compiled with `--no-annotate`",
+        'Name the inputs: `pairs = [{in = "requirements/base.in", txt = "requirements.txt"}]`'
+        " in `[tool.repro-hooks.requirements-current]`.",
     ),
 )
