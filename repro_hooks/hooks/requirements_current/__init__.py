@@ -49,12 +49,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     exact.add_argument(
         "--resolve",
         action="store_true",
-        help="also re-run pip-compile (needs the package index) and compare byte for byte",
+        help="also re-run pip-compile or uv (needs the package index) and compare byte for byte",
     )
     exact.add_argument(
         "--fix",
         action="store_true",
         help="re-run pip-compile and rewrite each .txt that differs",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="with --resolve, print on stderr how each .txt differs from the recompiled one",
     )
 
 
@@ -88,7 +93,9 @@ def run(request: Run) -> list[Finding]:
     flags = request.flags
     recompile = "fix" if flags.get("fix") else "resolve" if flags.get("resolve") else None
     paths = included(request.paths, request.config)
-    findings = check_paths(paths, recompile, configured_pairs(request.config))
+    findings = check_paths(
+        paths, recompile, configured_pairs(request.config), diff=bool(flags.get("diff"))
+    )
     return suppress_in_text_files(paths, findings, request.judging)
 
 

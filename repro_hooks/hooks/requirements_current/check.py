@@ -27,7 +27,10 @@ from repro_hooks.hooks.requirements_current.pairs import Orphan, Pair, Unknown, 
 
 
 def check_paths(
-    paths: Sequence[str], recompile: str | None = None, configured: Sequence[Pair] = ()
+    paths: Sequence[str],
+    recompile: str | None = None,
+    configured: Sequence[Pair] = (),
+    diff: bool = False,
 ) -> list[Finding]:
     """Findings for every pair the given files touch (every ``configured`` pair when no file
     is given): offline (no network) unless ``recompile`` is ``"resolve"`` (compare with
@@ -39,20 +42,20 @@ def check_paths(
         if not all(path.is_file() for path in (pair.output, *pair.sources)):
             continue
         if recompile is not None:
-            findings += recompile_one(pair, fix=recompile == "fix")
+            findings += recompile_one(pair, fix=recompile == "fix", diff=diff)
         findings += check_one(pair)
     return list(dict.fromkeys(findings))
 
 
-def recompile_one(pair: Pair, fix: bool) -> list[Finding]:
-    """pip-compile's verdict (pip-tools is imported only here, in a subprocess)."""
+def recompile_one(pair: Pair, fix: bool, diff: bool) -> list[Finding]:
+    """The compiler's verdict (it runs only here, in a subprocess)."""
     from repro_hooks.hooks.requirements_current.resolve import recompile
 
     try:
         _, lock = load_pair(pair)
     except UnreadableFile:
         return []  # the offline check reports it
-    return recompile(pair.sources, lock, fix)
+    return recompile(pair.sources, lock, fix, diff)
 
 
 def load_pair(pair: Pair) -> tuple[Inputs, Lock]:
@@ -116,8 +119,7 @@ def _orphan_finding(orphan: Orphan) -> Finding:
         source = (Path(orphan.expected),)
         run = advice.command(compilation, orphan.path, source, None, parsed)
         message = (
-            f"compiled from {orphan.expected}, which does not exist; restore it, then run "
-            f"`{run}`"
+            f"compiled from {orphan.expected}, which does not exist; restore it, then run `{run}`"
         )
     return Finding(str(orphan.path), None, None, None, rules.MISSING_PARTNER, message)
 
