@@ -66,7 +66,7 @@ def load_pair(pair: Pair) -> tuple[Inputs, Lock]:
     command = advice.command(compilation, pair.output, pair.sources, workdir, parsed)
     inputs = Inputs()
     for source in pair.sources:
-        read = read_inputs(source, compilation.extras)
+        read = read_inputs(source, compilation.extras, compilation.groups)
         inputs.files += read.files
         inputs.declared += read.declared
         inputs.constraints += read.constraints

@@ -26,6 +26,7 @@ from repro_hooks.hooks.requirements_current import rules
 from repro_hooks.hooks.requirements_current.header import Compilation
 from repro_hooks.hooks.requirements_current.inputs import Declared, Inputs
 from repro_hooks.hooks.requirements_current.lockfile import Entry, Option, RequirementsFile
+from repro_hooks.hooks.requirements_current.pairs import annotation_source
 
 # One environment per platform family: a marker that is true on some and false on
 # others depends on the machine, which the header does not record.
@@ -301,12 +302,9 @@ def _check_marker(
 
 
 def via_reference(item: str) -> str | None:
-    """The input file a ``via`` item names: ``-r a.in`` or ``project (pyproject.toml)``."""
-    if item.startswith("-r "):
-        return item[3:].strip()
-    if item.endswith(")") and " (" in item:
-        return item[item.rindex(" (") + 2 : -1]
-    return None
+    """The input file a ``via`` item names: ``-r a.in``, ``project (pyproject.toml)`` or
+    uv's ``project (pyproject.toml:group)`` for a dependency group."""
+    return annotation_source(item)
 
 
 def same_file(reference: str, path: Path, lock: Lock) -> bool:

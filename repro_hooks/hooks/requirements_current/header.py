@@ -165,8 +165,8 @@ def interpret(header: Header | None, default_source: str) -> Compilation:
     """Read the header's command line; a custom command keeps pip-compile's defaults."""
     running = f"{sys.version_info.major}.{sys.version_info.minor}"
     if header is None:
-        words = ("pip-compile", default_source)
-        return Compilation("pip-compile", running, shlex.join(words), words, {}, (default_source,))
+        default = ("pip-compile", default_source)
+        return Compilation("pip-compile", running, shlex.join(default), default, {}, default[1:])
     words = tuple(header.words)
     start = _program_end(words, header.compiler)
     if start is None:

@@ -73,11 +73,13 @@ def read_text(path: Path) -> str:
     return text
 
 
-def read_inputs(source: Path, extras: frozenset[str] = frozenset()) -> Inputs:
+def read_inputs(
+    source: Path, extras: frozenset[str] = frozenset(), groups: frozenset[str] = frozenset()
+) -> Inputs:
     """Follow ``-r`` includes from ``source`` depth first, as pip does."""
     inputs = Inputs()
     if source.name == "pyproject.toml":
-        _read_pyproject(source, extras, inputs)
+        _read_pyproject(source, extras, inputs, groups)
     else:
         _read_requirements(source, None, None, inputs, stack=())
     return inputs
@@ -123,10 +125,14 @@ def _read_constraint(target: Path, including: Path, option: Option, inputs: Inpu
     inputs.constraints.append((target, option, constraint))
 
 
-def _read_pyproject(path: Path, extras: frozenset[str], inputs: Inputs) -> None:
-    """``[project] dependencies`` (and the extras the header asks for) become entries."""
+def _read_pyproject(
+    path: Path, extras: frozenset[str], inputs: Inputs, groups: frozenset[str] = frozenset()
+) -> None:
+    """``[project] dependencies``, and the extras and dependency groups the header asks
+    for, become entries."""
     try:
-        project = parse_toml(read_text(path)).get("project", {})
+        document = parse_toml(read_text(path))
+        project = document.get("project", {})
     except UnreadableFile as error:
         inputs.problems.append(Problem(_kind(error), path, None, path, error.reason))
         return
@@ -143,12 +149,26 @@ def _read_pyproject(path: Path, extras: frozenset[str], inputs: Inputs) -> None:
     for extra in sorted(extras):
         wanted = optional.values() if extra == "*" else [optional.get(extra, [])]
         texts += [text for group in wanted for text in group]
+    for name in sorted(groups):
+        texts += _group(document.get("dependency-groups", {}), name, ())
     for text in texts:
         try:
             requirement: Requirement | None = Requirement(text)
         except (InvalidRequirement, TypeError):
             requirement = None
         inputs.declared.append(Declared(path, Entry(1, 1, str(text), requirement=requirement)))
+
+
+def _group(table: dict[str, list[object]], name: str, seen: tuple[str, ...]) -> list[str]:
+    """A PEP 735 dependency group's requirements, its ``{include-group = ...}`` expanded
+    (a cycle is cut)."""
+    texts: list[str] = []
+    for item in table.get(name, []) if name not in seen else []:
+        if isinstance(item, dict) and isinstance(item.get("include-group"), str):
+            texts += _group(table, item["include-group"], (*seen, name))
+        elif isinstance(item, str):
+            texts.append(item)
+    return texts
 
 
 def _kind(error: UnreadableFile) -> str:

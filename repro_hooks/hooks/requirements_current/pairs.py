@@ -175,12 +175,15 @@ def _annotated_pair(output: Path, parsed: RequirementsFile) -> Pair | None:
 
 
 def annotation_source(item: str) -> str | None:
-    """The input file a ``via`` item names as a source: ``-r a.in`` or ``project
-    (pyproject.toml)``; a ``-c`` constraint file is not a source."""
+    """The input file a ``via`` item names as a source: ``-r a.in``, ``project
+    (pyproject.toml)`` or uv's ``project (pyproject.toml:dev)`` for a dependency group;
+    a ``-c`` constraint file is not a source."""
     if item.startswith("-r "):
         return item[3:].strip()
     if item.endswith(")") and " (" in item:
-        return item[item.rindex(" (") + 2 : -1]
+        named = item[item.rindex(" (") + 2 : -1]
+        path, colon, _ = named.rpartition(":")
+        return path if colon and path.endswith(".toml") else named
     return None
 
 
