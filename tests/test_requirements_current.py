@@ -460,3 +460,16 @@ def test_a_local_wheel_is_not_advised_as_editable(tmp_path, monkeypatch, capsys)
     output = capsys.readouterr().out
     assert "RH313" in output and "-e file:" not in output
     assert "a file cannot be editable" in output or "move it into the project" in output
+
+
+@pytest.mark.parametrize(("major", "rows"), [(7, [("requirements.txt", 23, 1, "RH303")]), (8, [])])
+def test_a_header_without_strip_flags_is_read_as_its_writer_did(
+    project, capsys, monkeypatch, major, rows
+) -> None:
+    """pip-tools 8 strips extras by default: a file whose pins carry none may be its."""
+    from repro_hooks.hooks.requirements_current import header
+
+    monkeypatch.setattr(header, "pip_tools_major", lambda: major)
+    project("split")
+    edit("requirements.txt", "requests[socks]==", "requests==")
+    assert check(capsys, "requirements.txt") == (int(bool(rows)), rows)

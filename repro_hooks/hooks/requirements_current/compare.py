@@ -23,7 +23,7 @@ from repro_hooks.core.finding import Finding
 from repro_hooks.core.masking import mask_url_passwords
 from repro_hooks.core.paths import is_machine_local
 from repro_hooks.hooks.requirements_current import rules
-from repro_hooks.hooks.requirements_current.header import Compilation
+from repro_hooks.hooks.requirements_current.header import Compilation, strips_extras
 from repro_hooks.hooks.requirements_current.inputs import Declared, Inputs
 from repro_hooks.hooks.requirements_current.lockfile import Entry, Option, RequirementsFile
 from repro_hooks.hooks.requirements_current.pairs import annotation_source
@@ -54,6 +54,10 @@ class Lock:
 
     def finding(self, entry: Entry | Option, code: str, message: str) -> Finding:
         return at(self.path, entry, code, f"{message}; run `{self.advice}`")
+
+    @property
+    def extras_pinned(self) -> bool:
+        return any(entry.requirement and entry.requirement.extras for entry in self.parsed.entries)
 
 
 def at(path: Path, place: Entry | Option, code: str, message: str) -> Finding:
@@ -265,7 +269,7 @@ def _check_pin(
     missing_extras = {canonicalize_name(e) for e in wanted.extras} - {
         canonicalize_name(e) for e in got.extras
     }
-    if missing_extras and not lock.compilation.strip_extras:
+    if missing_extras and not strips_extras(lock.compilation, lock.extras_pinned):
         extras = ",".join(sorted(missing_extras))
         message = f"'{entry.text}' lacks the extras [{extras}] of {declared.source}"
         yield lock.finding(entry, rules.EXTRAS_OR_MARKER, message)

@@ -109,12 +109,15 @@ class Compilation:
         return flag in self.flags
 
     @property
-    def strip_extras(self) -> bool:
-        """pip-tools 7 keeps extras unless ``--strip-extras``; uv strips them unless
-        ``--no-strip-extras``."""
+    def strip_extras(self) -> bool | None:
+        """Whether the run stripped extras: uv does unless ``--no-strip-extras``;
+        pip-compile as its flags say, None when they say nothing: pip-tools 7 kept
+        extras by default, pip-tools 8 strips them (see :func:`strips_extras`)."""
         if self.uv:
             return not self.has("--no-strip-extras")
-        return self.has("--strip-extras")
+        if self.has("--strip-extras") or self.has("--no-strip-extras"):
+            return self.has("--strip-extras")
+        return None
 
     @property
     def writes_markers(self) -> bool:
@@ -159,6 +162,26 @@ class Compilation:
     def output_file(self) -> str | None:
         values = self.flags.get("--output-file")
         return values[-1] if values else None
+
+
+def strips_extras(compilation: Compilation, pins_carry_extras: bool) -> bool:
+    """Read a header without ``--strip-extras``/``--no-strip-extras`` as the version that
+    wrote it did: a file whose pins carry extras kept them (pip-tools 7); one whose pins
+    carry none may come from pip-tools 8, which strips them by default, and is read so
+    when pip-tools 8 or newer is what re-runs it here."""
+    flagged = compilation.strip_extras
+    if flagged is not None:
+        return flagged
+    return not pins_carry_extras and pip_tools_major() >= 8
+
+
+def pip_tools_major() -> int:
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        return int(version("pip-tools").split(".")[0])
+    except (PackageNotFoundError, ValueError):
+        return 7
 
 
 def interpret(header: Header | None, default_source: str) -> Compilation:
