@@ -57,7 +57,8 @@ class Hook:
     expression over the path) say which files pre-commit passes it; ``check`` routes files
     the same way, adding the files the project's configuration names
     (``configured_files``). ``add_arguments`` adds the hook's own flags; ``example_file`` turns a
-    rule example into a file name and its text (default: a ``.py`` module).
+    rule example into a file name and its text (default: a ``.py`` module), ``example_files``
+    into several files.
     """
 
     id: str
@@ -74,6 +75,15 @@ class Hook:
     run: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     example_file: Callable[[str], tuple[str, str]] | None = None
+    example_files: Callable[[str], dict[str, str]] | None = None
+
+    def example_tree(self, text: str) -> dict[str, str]:
+        """A rule example as the files it stands for: the hook's ``example_files`` (for a
+        hook that reads several files together, such as a ``.in`` and its ``.txt``), else
+        the one file of :meth:`example`."""
+        if self.example_files is not None:
+            return self.example_files(text)
+        return dict([self.example(text)])
 
     def example(self, text: str) -> tuple[str, str]:
         """A rule example as a file: the hook's ``example_file``, else a ``.py`` module,

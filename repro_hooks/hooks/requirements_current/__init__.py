@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,15 @@ def requirement_pairs(value: Any) -> tuple[tuple[tuple[str, ...], str], ...]:
             raise ValueError(f"{item!r}: every path must be a non-empty string")
         pairs.append((tuple(sources), item["txt"]))
     return tuple(pairs)
+
+
+EXAMPLE_FILE = re.compile(r"^==> (\S+) <==\n", re.MULTILINE)
+
+
+def example_files(text: str) -> dict[str, str]:
+    """A rule example's files: each led by ``==> name <==``, as ``head`` prints them."""
+    parts = EXAMPLE_FILE.split(text)
+    return {name: body for name, body in zip(parts[1::2], parts[2::2], strict=True)}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -110,4 +120,5 @@ HOOK = Hook(
     configured_files=configured_files,
     run=run,
     add_arguments=add_arguments,
+    example_files=example_files,
 )
