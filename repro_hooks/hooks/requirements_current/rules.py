@@ -87,8 +87,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         EXTRAS_OR_MARKER,
         "extras-or-marker-dropped",
-        "Finds a pin missing the extras or the environment marker its `.in` line has (extras "
-        "are not required when the header has `--strip-extras`).",
+        "Finds a pin missing the extras its `.in` line has (unless the run stripped them: "
+        "`--strip-extras`, uv's default, pip-tools 8's default), or whose environment marker "
+        "is not the `.in` line's: missing, another one, or one the line no longer has "
+        "(pip-compile copies the marker of the one line asking for a package; uv writes "
+        "none without `--universal`, and is not asked for one).",
         "Without the extra the optional dependencies are missing; without the marker the "
         "package is installed where it should not be.",
         "requirements.in: `requests[socks]`\nrequirements.txt: `requests==2.32.3`",
@@ -115,8 +118,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         STALE,
         "stale-pin",
-        "Finds a pin annotated `via -r X.in` for a package X.in no longer requires, and the "
-        "pins that only it pulled in.",
+        "Finds a pin annotated `via -r X.in` for a package X.in no longer requires (or asks "
+        "for only under a marker false for the header's Python, which pip-compile leaves "
+        "out), and the pins that only it pulled in.",
         "Deleted dependencies keep being installed, and keep their vulnerabilities.",
         "requirements.txt: `seaborn==0.13.2  # via -r requirements.in` after removing seaborn",
         "Recompile; pip-compile drops the package and its orphans.",
@@ -143,7 +147,8 @@ RULES: tuple[Rule, ...] = (
         NOT_PINNED,
         "not-an-exact-pin",
         "Finds a `.txt` line pip-compile never writes: an unpinned or non-`==` requirement, "
-        "an unparseable line, or an `-r`/`-c` include.",
+        "an unparseable line, or an `-r`/`-c` include. A URL or VCS requirement pins itself "
+        "(pip-compile 6 wrote such lines as the input had them).",
         "A lock file that is not exact does not reproduce the environment.",
         "requirements.txt: `pandas>=2`",
         "requirements.txt: `pandas==2.2.3`, by recompiling.",
@@ -225,7 +230,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         MISSING_PARTNER,
         "missing-partner",
-        "Finds a `.in` with no compiled `.txt`, or a compiled `.txt` whose input is gone.",
+        "Finds a `.in` with no compiled `.txt`, or a compiled `.txt` whose header names "
+        "inputs that are gone.",
         "Nothing pins what the `.in` asks for, or nothing says how the `.txt` was made.",
         "requirements.in committed without requirements.txt",
         "Run `pip-compile requirements.in` and commit the result.",
@@ -262,11 +268,14 @@ RULES: tuple[Rule, ...] = (
         MACHINE_SPECIFIC,
         "machine-specific-line",
         "Finds lines that only work on the author's machine: an absolute editable or file "
-        "URL path, `--find-links` to an absolute directory, an index URL with a password.",
+        "URL path, `--find-links` or an index URL naming a local folder, an index URL with a "
+        "password (shown masked).",
         "The lock fails to install anywhere else, and a password in it is leaked.",
         "requirements.txt: `-e file:///home/ana/project/localpkg`",
-        "requirements.in: `-e file:localpkg` (pip-compile keeps it relative); "
-        "`--no-emit-find-links`, `--no-emit-index-url` for machine-level pip settings.",
+        "requirements.in: `-e file:localpkg` (pip-compile keeps it relative); a wheel in a "
+        "project folder named by `--find-links wheels`; the suggested command adds "
+        "`--no-emit-find-links`, `--no-emit-index-url` when this machine's pip settings would "
+        "be copied into the file.",
         valid=(pair("--find-links wheels\nclick\n", "--find-links wheels\n\n" + CLICK),),
         invalid=(
             pair("click\n", "--find-links /home/ana/wheels\n\n" + CLICK),
@@ -276,8 +285,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         NOT_CURRENT,
         "not-current",
-        "With `--resolve`: pip-compile, run with the header's flags and the existing `.txt` "
-        "as its starting point, writes a different file (the finding shows the diff).",
+        "With `--resolve`: pip-compile (or uv, for a file uv made), run with the header's "
+        "flags, the existing `.txt` as its starting point and this machine's pip "
+        "configuration left out, writes a different file. The text says how many lines "
+        "differ; `--diff` prints the diff on stderr, `--format json` carries it as `detail`.",
         "The lock is not what its inputs compile to today.",
         "requirements.txt differs from a fresh `pip-compile requirements.in`",
         "Run the command, or `repro-hooks requirements-current --fix`.",
@@ -286,10 +297,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         RESOLVE_FAILED,
         "resolve-failed",
-        "With `--resolve` or `--fix`: pip-compile itself failed (no index, no solution).",
+        "With `--resolve` or `--fix`: pip-compile or uv itself failed (no index, no "
+        "solution, uv not installed).",
         "The pair could not be checked exactly.",
         "`--resolve` without network access",
-        "Run the command shown to see pip-compile's full error.",
+        "Run the command shown to see the compiler's full error.",
     ),
     Rule(
         SOURCES_UNKNOWN,
