@@ -473,3 +473,22 @@ def test_a_header_without_strip_flags_is_read_as_its_writer_did(
     project("split")
     edit("requirements.txt", "requests[socks]==", "requests==")
     assert check(capsys, "requirements.txt") == (int(bool(rows)), rows)
+
+
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [("custom", []), ("pip-compile", [("unfrozen/requirements.txt", 2, 1, "RH301")])],
+)
+def test_a_pin_a_script_deletes_after_compiling(project, capsys, header, rows) -> None:
+    """`make upgrade` may `sed` a pin away (tox picks Django); its dependencies still say
+    `via django`. Only a header naming such a script may do that."""
+    project("scripted")
+    edit("unfrozen/requirements.txt", "six\n", "six\ndjango\n")
+    edit("requirements.txt", "six==1.17.0", "asgiref==3.11.1\n    # via django\nsix==1.17.0")
+    if header == "pip-compile":
+        edit(
+            "requirements.txt",
+            'Use the "Refreeze" workflow',
+            "pip-compile --output-file=requirements.txt unfrozen/requirements.txt",
+        )
+    assert check(capsys, "requirements.txt") == (int(bool(rows)), rows)

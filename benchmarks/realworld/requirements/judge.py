@@ -9,7 +9,8 @@ beforehand under ``--venvs``: ``py3.12`` (pip-tools 7), ``py3.9-pt6`` (pip-tools
 
 A VCS requirement whose host cannot be reached is read from a local clone instead:
 ``--vcs git+https://github.com/o/name=/path/to/clone`` rewrites the URL in the scratch
-copy before compiling and back in the result.
+copy before compiling and back in the result. A ``-c``/``-r`` URL include is read from a
+copy of that file as it was on the day of the commit: ``--url URL=/path/to/copy``.
 
 Each case's snapshot is copied to a scratch folder and the case's command runs there,
 with the committed ``.txt`` as the starting point (so pins that still fit are kept, as
@@ -95,15 +96,16 @@ def rewrite(root: Path, replacements: dict[str, str], target: Path | None = None
         path.write_text(text, encoding="utf-8")
 
 
-def judge(row: dict[str, str], venvs: Path, vcs: dict[str, str]) -> str:
+def judge(row: dict[str, str], venvs: Path, vcs: dict[str, str], urls: dict[str, str]) -> str:
     with tempfile.TemporaryDirectory(prefix="judge-") as scratch:
         root = Path(scratch) / row["snapshot"]
         shutil.copytree(HERE / "cases" / row["snapshot"], root)
         before = pins((root / row["target"]).read_text(encoding="utf-8"))
         target = root / row["target"]
         rewrite(root, {url: f"git+file://{clone}" for url, clone in vcs.items()}, target)
+        rewrite(root, urls, target)
         command = row["command"]
-        if row["compiler"] == "uv":
+        if row["compiler"] == "uv" and "--python-version" not in command:
             command += f" --python-version {row['python']}"
         result = subprocess.run(
             command,
@@ -135,6 +137,7 @@ def main() -> None:
     parser.add_argument("--venvs", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=3)
     parser.add_argument("--vcs", action="append", default=[], metavar="URL=CLONE")
+    parser.add_argument("--url", action="append", default=[], metavar="URL=FILE")
     parser.add_argument("ids", nargs="*")
     args = parser.parse_args()
     with open(HERE / "MANIFEST.tsv", encoding="utf-8", newline="") as handle:
@@ -142,8 +145,9 @@ def main() -> None:
             r for r in csv.DictReader(handle, delimiter="\t") if not args.ids or r["id"] in args.ids
         ]
     vcs = dict(item.split("=", 1) for item in args.vcs)
+    urls = dict(item.split("=", 1) for item in args.url)
     with ThreadPoolExecutor(args.jobs) as pool:
-        for line in pool.map(lambda row: judge(row, args.venvs, vcs), rows):
+        for line in pool.map(lambda row: judge(row, args.venvs, vcs, urls), rows):
             print(line, flush=True)
     sys.exit(0)
 

@@ -221,6 +221,9 @@ def check_declared(inputs: Inputs, lock: Lock, pinned: dict[str, list[Entry]]) -
     """Each input requirement is pinned, within its specifier, with extras and marker,
     and annotated as coming from its file (RH301, RH302, RH303, RH305)."""
     compilation = lock.compilation
+    # A project's script may delete a pin after compiling (`sed '/^django==/d'` so that
+    # tox picks the version): pins still annotated `via django` show it was compiled.
+    required_by_pins = {canonicalize_name(item) for e in lock.parsed.entries for item in e.via}
     lines: dict[str | None, list[Declared]] = {}
     for declared in inputs.declared:
         lines.setdefault(entry_key(declared.entry, declared.source.parent), []).append(declared)
@@ -232,7 +235,11 @@ def check_declared(inputs: Inputs, lock: Lock, pinned: dict[str, list[Entry]]) -
             continue
         entries = pinned.get(key)
         if not entries:
-            if key not in lock.parsed.unsafe_names and key not in compilation.unsafe:
+            if (
+                key not in lock.parsed.unsafe_names
+                and key not in compilation.unsafe
+                and not (compilation.custom and key in required_by_pins)
+            ):
                 message = f"'{declared.entry.text}' is not pinned in {lock.path}"
                 yield at_declared(declared, lock, rules.NOT_COMPILED, message)
             continue

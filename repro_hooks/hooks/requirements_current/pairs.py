@@ -234,12 +234,14 @@ def _pair_for_output(output: Path, found: Found) -> list[Pair]:
 
 
 def _pairs_for_input(source: Path, found: Found) -> list[Pair]:
+    """``X.txt``'s pair, and the pairs of the siblings that include or constrain ``X.in``
+    (a change to ``base.in`` can make ``dev.txt`` stale)."""
     output = source.with_suffix(".txt")
+    pairs = [*_sibling_pairs_using(source), *_pairs_citing(source)]
     if output.is_file():
         pair, _ = sources_of(output)
-        return [pair or Pair(output, (source,), output.parent)]
-    pairs = [*_sibling_pairs_using(source), *_pairs_citing(source)]
-    if not pairs:
+        pairs.insert(0, pair or Pair(output, (source,), output.parent))
+    elif not pairs:
         found.orphans.append(Orphan(source, str(output)))
     return pairs
 

@@ -52,7 +52,9 @@ RULES: tuple[Rule, ...] = (
         NOT_COMPILED,
         "requirement-not-compiled",
         "Finds a requirement of the `.in` (or of a file it includes with `-r`) that has no "
-        "pin in the compiled `.txt`.",
+        "pin in the compiled `.txt`. When the header names a make target or a script, a "
+        "package that other pins are still annotated `via` was compiled and deleted by that "
+        "script on purpose (such as a Django pin left to tox), and is not reported.",
         "Whoever installs from the `.txt` does not get the package the notebook imports.",
         "requirements.in: `seaborn` added, requirements.txt not recompiled",
         "Run the pip-compile command from the `.txt` header and commit both files.",
