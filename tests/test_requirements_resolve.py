@@ -4,6 +4,7 @@ promise that the offline path never starts a process or opens a connection."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -92,4 +93,26 @@ def test_resolve_agrees_with_pip_compile_and_fix_rewrites(tmp_path, monkeypatch,
     assert "\n+click==8.5.1\n" in capsys.readouterr().err
 
     assert main(["requirements-current", "--fix", "requirements.in"]) == 0
+    assert Path("requirements.txt").read_bytes() == compiled
+
+
+@pytest.mark.network
+def test_resolve_runs_uv_for_a_file_uv_made(tmp_path, monkeypatch, capsys) -> None:
+    if shutil.which("uv", path=os.path.dirname(sys.executable)) is None and not shutil.which("uv"):
+        pytest.skip("uv is not installed")
+    if not index_reachable():
+        pytest.skip("the package index is not reachable")
+    copy_fixture("uv", tmp_path, monkeypatch)
+    monkeypatch.setenv("UV_INDEX_URL", "https://mirror.invalid/simple")  # left out
+    monkeypatch.setenv("UV_NO_STRIP_EXTRAS", "1")  # left out, or extras would appear
+    compiled = Path("requirements.txt").read_bytes()
+    assert main(["requirements-current", "--resolve", "requirements.txt", "universal.txt"]) == 0
+    assert "with uv pip compile against https://pypi.org/simple" in capsys.readouterr().err
+    Path("requirements.txt").write_bytes(
+        compiled.replace(b"click==8.5.1\n    # via -r requirements.in\n", b"")
+    )
+    assert main(["requirements-current", "--resolve", "--format", "json", "requirements.txt"]) == 1
+    codes = {finding["code"] for finding in json.loads(capsys.readouterr().out)}
+    assert codes == {"RH301", "RH314"}
+    assert main(["requirements-current", "--fix", "requirements.txt"]) == 0
     assert Path("requirements.txt").read_bytes() == compiled
