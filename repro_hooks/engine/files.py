@@ -4,8 +4,6 @@ configuration selects, apply suppressions, and keep going when a file cannot be 
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import multiprocessing.context
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,20 +77,20 @@ def check_files(
     workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_THRESHOLD // 2))
     if workers < 2 or len(paths) < PARALLEL_THRESHOLD:
         return [finding for path in paths for finding in check_file(path, checks, judging)]
-    from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
+    # The pool's modules are imported only when a pool is used: a commit of a few files
+    # never pays for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     import repro_hooks.sources.parse  # noqa: F401  (imported once, before the workers fork)
 
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
     chunk = max(1, len(paths) // (workers * 32))
     count = len(paths)
-    with ProcessPoolExecutor(workers, mp_context=_fork_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         results = pool.map(check_file, paths, [checks] * count, [judging] * count, chunksize=chunk)
         return [finding for findings in results for finding in findings]
-
-
-def _fork_context() -> multiprocessing.context.BaseContext | None:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
 def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list[Finding]:
