@@ -302,7 +302,7 @@ def test_every_code_is_documented() -> None:
     [
         ("txtlayer", ["dev.in", "dev.txt", "base.in", "base.txt"]),
         ("scripted", ["requirements.txt", "unfrozen/requirements.txt"]),
-        ("uv", ["requirements.in", "requirements.txt", "universal.txt"]),
+        ("uv", ["requirements.in", "requirements.txt", "universal.txt", "forks.txt"]),
         ("uv/project", ["pyproject.toml", "requirements.txt"]),
     ],
 )
@@ -492,3 +492,10 @@ def test_a_pin_a_script_deletes_after_compiling(project, capsys, header, rows) -
             "pip-compile --output-file=requirements.txt unfrozen/requirements.txt",
         )
     assert check(capsys, "requirements.txt") == (int(bool(rows)), rows)
+
+
+def test_uv_universal_pins_a_package_once_per_environment(project, capsys) -> None:
+    project("uv")
+    assert check(capsys, "forks.in", "forks.txt") == (0, [])
+    edit("forks.txt", "python_full_version == '3.9.*'", "python_full_version < '3.9'")
+    assert check(capsys, "forks.txt") == (1, [("forks.txt", 5, 1, "RH307")])

@@ -189,7 +189,7 @@ def pinned_version(entry: Entry) -> Version | None:
 
 def check_lines(lock: Lock) -> Iterator[Finding]:
     """Lines pip-compile never writes, duplicates and partial hashing (RH306-RH308)."""
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     hashed = lock.compilation.generate_hashes or any(e.hashes for e in lock.parsed.entries)
     for option in lock.parsed.options:
         if option.name in ("--requirement", "--constraint"):
@@ -201,10 +201,13 @@ def check_lines(lock: Lock) -> Iterator[Finding]:
             message = f"'{entry.text}' is not a requirement pip-compile writes"
             yield lock.finding(entry, rules.NOT_PINNED, message)
             continue
-        if key in seen:
+        marker = entry.requirement.marker if entry.requirement else None
+        # uv's --universal output may pin a package once per environment (markers).
+        fork = str(marker) if lock.compilation.universal and marker else ""
+        if (key, fork) in seen:
             message = f"'{key}' is pinned more than once"
             yield lock.finding(entry, rules.DUPLICATE, message)
-        seen.add(key)
+        seen.add((key, fork))
         # A URL pins itself (pip-compile 6 wrote VCS lines as the input had them).
         is_url = bool(entry.requirement and entry.requirement.url) or bool(
             URL_LINE.match(entry.text)

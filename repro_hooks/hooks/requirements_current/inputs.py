@@ -78,7 +78,10 @@ def read_inputs(
 ) -> Inputs:
     """Follow ``-r`` includes from ``source`` depth first, as pip does."""
     inputs = Inputs()
-    if source.name == "pyproject.toml":
+    if source.name in ("setup.py", "setup.cfg"):
+        inputs.files.append(source)  # code or metadata to build, not read here
+        inputs.dynamic = True
+    elif source.name == "pyproject.toml":
         _read_pyproject(source, extras, inputs, groups)
     else:
         _read_requirements(source, None, None, inputs, stack=())

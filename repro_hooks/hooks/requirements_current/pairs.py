@@ -137,10 +137,12 @@ def _header_pair(output: Path, words: tuple[str, ...], written: str | None) -> P
     """The header's source words, placed in the first folder where they all exist (and
     where its ``-o`` names this output)."""
     for base in _bases(output):
-        places = [_join(base, word) for word in words]
-        if not all(place.is_file() and not _same(place, output) for place in places):
+        found = [located(base, word, output) for word in words]
+        places = [place for place in found if place is not None]
+        if len(places) != len(words):
             continue
-        if written is not None and not _same(_join(base, written), output):
+        absolute = written is not None and Path(written).is_absolute()
+        if written is not None and not absolute and not _same(_join(base, written), output):
             continue
         return Pair(output, tuple(places), _here(base))
     return None
@@ -192,11 +194,9 @@ def located(base: Path, reference: str, output: Path) -> Path | None:
     author's machine (``/Users/ana/project/requirements/docs.txt``) is matched by its
     longest tail that exists here."""
     path = Path(reference)
-    tails = (
-        [path]
-        if not path.is_absolute()
-        else [Path(*path.parts[i:]) for i in range(1, len(path.parts))]
-    )
+    tails = [path]
+    if path.is_absolute():
+        tails += [Path(*path.parts[i:]) for i in range(1, len(path.parts))]
     for tail in tails:
         place = _join(base, str(tail))
         if place.is_file() and not _same(place, output):
