@@ -117,7 +117,7 @@ def main() -> None:
     current = [r for r in rows if r["verdict"] == "current"]
     stale = [r for r in rows if r["verdict"] == "stale"]
     alarms: Counter[str] = Counter()
-    false_alarm_files = caught = right = 0
+    false_alarm_files = caught = right = noisy = 0
     for row in rows:
         findings = run_hook(row)
         codes = sorted({str(f["code"]) for f in findings})
@@ -129,6 +129,7 @@ def main() -> None:
         else:
             caught += bool(findings)
             right += expected in codes
+            noisy += bool(set(codes) - {expected})
             mark = (
                 "right code"
                 if expected in codes
@@ -150,7 +151,10 @@ def main() -> None:
         f"({100 * false_alarm_files / max(len(current), 1):.0f}%), findings by code: "
         f"{dict(sorted(alarms.items())) or 'none'}"
     )
-    print(f"stale files: {len(stale)}; caught {caught}, with the right code {right}")
+    print(
+        f"stale files: {len(stale)}; caught {caught}, with the right code {right}, "
+        f"with another code as well {noisy}"
+    )
 
 
 if __name__ == "__main__":

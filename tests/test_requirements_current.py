@@ -499,3 +499,15 @@ def test_uv_universal_pins_a_package_once_per_environment(project, capsys) -> No
     assert check(capsys, "forks.in", "forks.txt") == (0, [])
     edit("forks.txt", "python_full_version == '3.9.*'", "python_full_version < '3.9'")
     assert check(capsys, "forks.txt") == (1, [("forks.txt", 5, 1, "RH307")])
+
+
+def test_early_uv_output_leaves_direct_requirements_unannotated(project, capsys) -> None:
+    project("uv")
+    edit("requirements.txt", "click==8.5.1\n    # via -r requirements.in\n", "click==8.5.1\n")
+    assert check(capsys, "requirements.txt") == (0, [])
+
+
+def test_a_scripted_header_says_nothing_of_extras_the_file_shows_stripped(project, capsys) -> None:
+    project("scripted")
+    edit("unfrozen/requirements.txt", "six\n", "six[extra]\n")
+    assert check(capsys, "requirements.txt") == (0, [])

@@ -248,9 +248,12 @@ def check_declared(inputs: Inputs, lock: Lock, pinned: dict[str, list[Entry]]) -
             continue
         entry = entries[0]
         yield from _check_pin(declared, entry, lock, lines[key])
+        # Early uv releases left direct requirements without `# via -r FILE`.
+        unannotated_direct = compilation.uv and not entry.via
         if (
             compilation.annotate
             and lock.parsed.annotated
+            and not unannotated_direct
             and not _cites(entry, declared.source, lock)
         ):
             name = entry_key(entry, lock.path.parent)

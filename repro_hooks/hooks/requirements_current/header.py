@@ -168,10 +168,13 @@ def strips_extras(compilation: Compilation, pins_carry_extras: bool) -> bool:
     """Read a header without ``--strip-extras``/``--no-strip-extras`` as the version that
     wrote it did: a file whose pins carry extras kept them (pip-tools 7); one whose pins
     carry none may come from pip-tools 8, which strips them by default, and is read so
-    when pip-tools 8 or newer is what re-runs it here."""
+    when pip-tools 8 or newer is what re-runs it here. Under a header naming a script,
+    whose options are unknown, the file alone says."""
     flagged = compilation.strip_extras
     if flagged is not None:
         return flagged
+    if compilation.custom:  # a script's options are unknown: the file says
+        return not pins_carry_extras
     return not pins_carry_extras and pip_tools_major() >= 8
 
 
