@@ -75,7 +75,7 @@ def keep_out_flags(compilation: Compilation, lock: RequirementsFile | None) -> l
     """The ``--no-emit-*`` flags a pip-compile run here needs so that the output does not
     take this machine's settings: those set here whose lines the committed file does not
     carry on purpose (a project's own relative ``--find-links`` or index stays)."""
-    if compilation.compiler != "pip-compile":
+    if compilation.compiler != "pip-compile" or compilation.custom:
         return []
     flags = []
     for flag in dict.fromkeys(EMITTED[name] for name in sorted(machine_pip_settings())):

@@ -202,8 +202,9 @@ def check_lines(lock: Lock) -> Iterator[Finding]:
             yield lock.finding(entry, rules.NOT_PINNED, message)
             continue
         marker = entry.requirement.marker if entry.requirement else None
-        # uv's --universal output may pin a package once per environment (markers).
-        fork = str(marker) if lock.compilation.universal and marker else ""
+        # One pin per environment is fine (uv --universal writes such forks, and so do
+        # projects that hold a version back for one interpreter): not twice for one.
+        fork = str(marker) if marker else ""
         if (key, fork) in seen:
             message = f"'{key}' is pinned more than once"
             yield lock.finding(entry, rules.DUPLICATE, message)
@@ -249,12 +250,12 @@ def check_declared(inputs: Inputs, lock: Lock, pinned: dict[str, list[Entry]]) -
         entry = entries[0]
         yield from _check_pin(declared, entry, lock, lines[key])
         # Early uv releases left direct requirements without `# via -r FILE`.
-        unannotated_direct = compilation.uv and not entry.via
+        unannotated_direct = compilation.uv and not any(e.via for e in entries)
         if (
             compilation.annotate
             and lock.parsed.annotated
             and not unannotated_direct
-            and not _cites(entry, declared.source, lock)
+            and not any(_cites(e, declared.source, lock) for e in entries)
         ):
             name = entry_key(entry, lock.path.parent)
             message = f"'{name}' is required by {declared.source} but not annotated 'via' it"

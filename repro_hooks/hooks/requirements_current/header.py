@@ -85,21 +85,19 @@ VERSION = re.compile(r"\d+\.\d+")
 
 @dataclass(frozen=True)
 class Compilation:
-    """The run a header records: ``compiler`` (``pip-compile``, ``uv``, or ``custom`` for
-    a header naming a make target, a script or a sentence), the header's ``words``, its
-    ``flags`` and ``sources``, and the Python the markers were evaluated for (None when
-    the header does not say: uv without ``--python-version``)."""
+    """The run a header records: its ``compiler`` (``pip-compile`` or ``uv``, whose
+    defaults differ), whether the header is ``custom`` (a make target, a script or a
+    sentence instead of the compiler's command: its options are unknown), the header's
+    ``words``, its ``flags`` and ``sources``, and the Python the markers were evaluated
+    for (None when the header does not say: uv without ``--python-version``)."""
 
     compiler: str
+    custom: bool
     python: str | None
     command: str
     words: tuple[str, ...]
     flags: dict[str, list[str]]
     sources: tuple[str, ...]
-
-    @property
-    def custom(self) -> bool:
-        return self.compiler == "custom"
 
     @property
     def uv(self) -> bool:
@@ -192,11 +190,13 @@ def interpret(header: Header | None, default_source: str) -> Compilation:
     running = f"{sys.version_info.major}.{sys.version_info.minor}"
     if header is None:
         default = ("pip-compile", default_source)
-        return Compilation("pip-compile", running, shlex.join(default), default, {}, default[1:])
+        command = shlex.join(default)
+        return Compilation("pip-compile", False, running, command, default, {}, default[1:])
     words = tuple(header.words)
     start = _program_end(words, header.compiler)
     if start is None:
-        return Compilation("custom", header.python or running, header.command, words, {}, ())
+        python = None if header.compiler == "uv" else header.python or running
+        return Compilation(header.compiler, True, python, header.command, words, {}, ())
     flags, sources = _options(
         words[start:], UV_SHORT_OPTIONS if header.compiler == "uv" else SHORT_OPTIONS
     )
@@ -206,7 +206,7 @@ def interpret(header: Header | None, default_source: str) -> Compilation:
         python = next((v for v in named if VERSION.fullmatch(v)), None)
     elif python is None:
         python = running
-    return Compilation(header.compiler, python, header.command, words, flags, tuple(sources))
+    return Compilation(header.compiler, False, python, header.command, words, flags, tuple(sources))
 
 
 def _program_end(words: tuple[str, ...], compiler: str) -> int | None:
