@@ -511,3 +511,15 @@ def test_a_scripted_header_says_nothing_of_extras_the_file_shows_stripped(projec
     project("scripted")
     edit("unfrozen/requirements.txt", "six\n", "six[extra]\n")
     assert check(capsys, "requirements.txt") == (0, [])
+
+
+def test_a_pin_held_back_for_one_interpreter_is_not_a_duplicate(project, capsys) -> None:
+    """cibuildwheel's constraints: a script splits a pin by marker after uv compiles."""
+    project("uv")
+    edit(
+        "requirements.txt",
+        "attrs==23.2.0\n",
+        'attrs==23.2.0; implementation_name != "graalpy"\n'
+        'attrs==23.1.0; implementation_name == "graalpy"\n',
+    )
+    assert check(capsys, "requirements.txt") == (0, [])
