@@ -99,24 +99,12 @@ def command(
     if compilation.custom:
         return compilation.command
     if lock is None or lock.header is None:
-        words = ["pip-compile", *map(str, sources)]
+        arguments = [*map(str, sources)]
         if not sources or output != sources[0].with_suffix(".txt"):
-            words.append(f"--output-file={output}")
-        here = None
-    else:
-        words = list(compilation.words)
-        here = workdir
-    start = _arguments_start(words)
-    words[start:start] = keep_out_flags(compilation, lock)
-    text = shlex.join(words)
-    folder = os.path.relpath(here) if here is not None else "."
+            arguments.append(f"--output-file={output}")
+        words = ["pip-compile", *keep_out_flags(compilation, lock), *arguments]
+        return shlex.join(words)
+    flags = keep_out_flags(compilation, lock)
+    text = shlex.join([*compilation.program, *flags, *compilation.arguments])
+    folder = os.path.relpath(workdir) if workdir is not None else "."
     return text if folder == "." else f"cd {shlex.quote(folder)} && {text}"
-
-
-def _arguments_start(words: list[str]) -> int:
-    for index, word in enumerate(words):
-        if word.endswith("pip-compile"):
-            return index + 1
-        if word == "compile":
-            return index + 1
-    return min(1, len(words))

@@ -319,12 +319,6 @@ def _check_marker(
         yield lock.finding(entry, rules.EXTRAS_OR_MARKER, message)
 
 
-def via_reference(item: str) -> str | None:
-    """The input file a ``via`` item names: ``-r a.in``, ``project (pyproject.toml)`` or
-    uv's ``project (pyproject.toml:group)`` for a dependency group."""
-    return annotation_source(item)
-
-
 def same_file(reference: str, path: Path, lock: Lock) -> bool:
     """A via path is relative to where the compiler ran; an absolute one from another
     machine (``/Users/ana/project/requirements/docs.txt``) is matched by its tail."""
@@ -341,7 +335,7 @@ def same_file(reference: str, path: Path, lock: Lock) -> bool:
 
 def _cites(entry: Entry, source: Path, lock: Lock) -> bool:
     return any(
-        (reference := via_reference(item)) is not None and same_file(reference, source, lock)
+        (reference := annotation_source(item)) is not None and same_file(reference, source, lock)
         for item in entry.via
     )
 
@@ -382,7 +376,7 @@ def check_stale(inputs: Inputs, lock: Lock, pinned: dict[str, list[Entry]]) -> I
         key = entry_key(entry, lock.path.parent)
         if key in live:
             continue
-        references = [r for item in entry.via if (r := via_reference(item)) is not None]
+        references = [r for item in entry.via if (r := annotation_source(item)) is not None]
         marked = excluded.get(key)
         if marked is not None and marked.entry.requirement is not None:
             message = (
@@ -416,7 +410,7 @@ def _item_is_root(
     something this file does not pin (an editable's name, an unsafe package)."""
     if item.startswith("-c "):
         return False
-    reference = via_reference(item)
+    reference = annotation_source(item)
     if reference is None:
         return canonicalize_name(item) not in pinned
     if any(same_file(reference, problem.target, lock) for problem in inputs.problems):

@@ -98,6 +98,16 @@ class Compilation:
     words: tuple[str, ...]
     flags: dict[str, list[str]]
     sources: tuple[str, ...]
+    start: int = 0  # where the arguments begin in ``words``, after the program
+
+    @property
+    def program(self) -> tuple[str, ...]:
+        """``pip-compile``, ``python -m piptools compile`` or ``uv pip compile``."""
+        return self.words[: self.start]
+
+    @property
+    def arguments(self) -> tuple[str, ...]:
+        return self.words[self.start :]
 
     @property
     def uv(self) -> bool:
@@ -122,10 +132,6 @@ class Compilation:
         """pip-compile copies an input line's marker onto its pin; uv writes markers only
         for ``--universal`` output (or ``--no-strip-markers``), and then its own."""
         return not self.uv
-
-    @property
-    def universal(self) -> bool:
-        return self.uv and self.has("--universal")
 
     @property
     def generate_hashes(self) -> bool:
@@ -186,12 +192,12 @@ def pip_tools_major() -> int:
 
 
 def interpret(header: Header | None, default_source: str) -> Compilation:
-    """Read the header's command line; a custom command keeps pip-compile's defaults."""
+    """Read the header's command line; a custom command keeps its compiler's defaults."""
     running = f"{sys.version_info.major}.{sys.version_info.minor}"
     if header is None:
         default = ("pip-compile", default_source)
         command = shlex.join(default)
-        return Compilation("pip-compile", False, running, command, default, {}, default[1:])
+        return Compilation("pip-compile", False, running, command, default, {}, default[1:], 1)
     words = tuple(header.words)
     start = _program_end(words, header.compiler)
     if start is None:
@@ -206,7 +212,9 @@ def interpret(header: Header | None, default_source: str) -> Compilation:
         python = next((v for v in named if VERSION.fullmatch(v)), None)
     elif python is None:
         python = running
-    return Compilation(header.compiler, False, python, header.command, words, flags, tuple(sources))
+    return Compilation(
+        header.compiler, False, python, header.command, words, flags, tuple(sources), start
+    )
 
 
 def _program_end(words: tuple[str, ...], compiler: str) -> int | None:

@@ -145,18 +145,14 @@ def _program(uv: bool) -> list[str] | None:
 
 
 def _arguments(sources: tuple[Path, ...], lock: Lock) -> list[str]:
-    """The header's words after the program, without its output file; with no sources
-    in the header (a bare ``pip-compile``), the pair's."""
+    """The header's arguments without its output file; with no header, or no sources in
+    it (a bare ``pip-compile``), the pair's."""
     compilation = lock.compilation
-    if not compilation.sources:
+    if lock.parsed.header is None or not compilation.sources:
         return [os.path.relpath(source, lock.workdir) for source in sources]
-    words = list(compilation.words)
-    start = next(
-        i + 1 for i, word in enumerate(words) if word.endswith("pip-compile") or word == "compile"
-    )
     kept: list[str] = []
     skip_next = False
-    for word in words[start:]:
+    for word in compilation.arguments:
         if skip_next:
             skip_next = False
         elif word in ("-o", "--output-file"):
