@@ -7,7 +7,6 @@ import argparse
 import functools
 
 from repro_hooks.core.config import HookConfig, regex_list
-from repro_hooks.core.finding import Finding
 from repro_hooks.engine.hook import Hook, Run, SourceCheck
 from repro_hooks.hooks.inline_secrets.rules import RULES
 
@@ -29,16 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(request: Run) -> list[Finding]:
-    """``--fix``: move what can be moved, then check the files as they are now."""
-    from repro_hooks.engine.files import included, run_file_hook
+def fix(request: Run) -> None:
+    """``--fix``: move what can be moved; the files are checked afterwards as they are."""
     from repro_hooks.hooks.inline_secrets.check import SecretSettings
     from repro_hooks.hooks.inline_secrets.fix import fix_paths
 
-    files = included(request.paths, request.config)
     placeholders = request.config.options.get("extra-placeholders", ())
-    fix_paths(files, SecretSettings(placeholders))
-    return run_file_hook(files, configured_check(request.config), request.config, request.judging)
+    fix_paths(request.paths, SecretSettings(placeholders))
 
 
 HOOK = Hook(
@@ -50,6 +46,6 @@ HOOK = Hook(
     options={"extra-placeholders": regex_list},  # values that are never secrets
     types=("python", "jupyter"),
     make_check=configured_check,
-    run=run,  # with --fix
+    fix=fix,
     add_arguments=add_arguments,
 )

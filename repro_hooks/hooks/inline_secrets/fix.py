@@ -25,7 +25,9 @@ printed. A second run finds nothing to move and changes nothing.
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,7 +39,7 @@ from libcst.metadata import CodeRange, ParentNodeProvider, PositionProvider
 
 from repro_hooks.core.masking import mask
 from repro_hooks.engine.git import GitError, ignored_by_shared_files, work_tree_root
-from repro_hooks.engine.writes import UnsafeWrite, write_atomically
+from repro_hooks.engine.writes import WriteRefused, write_in_work_tree
 from repro_hooks.hooks.inline_secrets.check import Hit, SecretSettings, unit_hits
 from repro_hooks.hooks.inline_secrets.context import name_words, secret_name
 from repro_hooks.hooks.inline_secrets.rules import KNOWN_TOKEN, NAMED_SECRET, URL_CREDENTIAL
@@ -115,7 +117,15 @@ class DotEnv:
         if before and not before.endswith(b"\n"):
             before += b"\n"
         data = before + "".join(line + "\n" for line in self.added).encode("utf-8")
-        write_atomically(self.path, data, root, mode=0o600)
+        if not before:
+            _create_private(self.path)
+        write_in_work_tree(root, self.path.name, data)
+
+
+def _create_private(path: Path) -> None:
+    """A new ``.env`` readable by its owner alone (the write keeps the mode it finds)."""
+    with contextlib.suppress(FileExistsError):  # an empty one, or a link: the write decides
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _env_value(value: str) -> str:
@@ -178,8 +188,12 @@ def fix_file(path: Path, settings: SecretSettings) -> list[str]:
     try:
         dotenv.write(root)
         notes = _ignore_env(root)
-        write_atomically(path, _new_content(source, data, new_texts, moved), root)
-    except (OSError, UnsafeWrite) as error:
+        # the folder as git sees it (real), the file as given (a link is refused)
+        relative = os.path.relpath(os.path.join(os.path.realpath(path.parent), path.name), root)
+        if relative.startswith(os.pardir):
+            raise WriteRefused("it is outside the work tree")
+        write_in_work_tree(root, relative, _new_content(source, data, new_texts, moved))
+    except (OSError, WriteRefused) as error:
         return [f"{path}: not fixed: {error}"]
     notes = [
         f"{path}:{_where(m)}: moved {mask(m.value)} to {dotenv.path.name} as {m.name}, read "
@@ -219,7 +233,7 @@ def _ignore_env(root: Path) -> list[str]:
         before = b""
     if before and not before.endswith(b"\n"):
         before += b"\n"
-    write_atomically(gitignore, before + b".env\n", root)
+    write_in_work_tree(root, ".gitignore", before + b".env\n")
     return ["added .env to .gitignore"]
 
 
