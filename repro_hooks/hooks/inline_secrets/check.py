@@ -206,7 +206,7 @@ def _token_hit(
     unit: CodeUnit, token: TokenMatch, sets_env: set[int], command_lines: set[int]
 ) -> Hit:
     line, column = _position(unit.text, token.start)
-    if token.format.provider == "private key":
+    if "private-key" in token.format.id:
         code = PRIVATE_KEY_BLOCK
     else:
         code = COMMAND_SECRET if line in command_lines else KNOWN_TOKEN

@@ -57,12 +57,42 @@ class TokenFormat:
 
     @property
     def label(self) -> str:
-        """``'Slack bot token'``: the provider and what the rest of the id says."""
+        """``'Slack bot token'``, ``'GitHub PAT'``: the provider and what the rest of the
+        id says."""
         words = self.id.split("-")
-        provider_words = len(self.provider.split()) if self.id[0].isalpha() else 1
-        rest = " ".join(words[provider_words:]) if len(words) > provider_words else "token"
-        return f"{self.provider} {rest}" if self.provider != rest else rest
+        provider_words = 2 if self.id.startswith(_TWO_WORD_PROVIDER_IDS) else 1
+        if self.provider == "private key":
+            provider_words = 2
+        rest = [_ACRONYMS.get(word, word) for word in words[provider_words:]]
+        return " ".join([self.provider, *rest])
 
+
+# Ids whose provider takes two words of the id (``new-relic-...``); all others take one.
+_TWO_WORD_PROVIDER_IDS = (
+    "microsoft-teams-",
+    "new-relic-",
+    "cisco-meraki-",
+    "hashicorp-tf-",
+    "octopus-deploy-",
+    "aws-amazon-",
+)
+_ACRONYMS = {
+    word.lower(): word
+    for word in (
+        "API",
+        "PAT",
+        "URL",
+        "ID",
+        "CA",
+        "AD",
+        "AWS",
+        "CICD",
+        "OAuth",
+        "PTT",
+        "RRT",
+        "SCIM",
+    )
+}
 
 # -- begin: generated from gitleaks' rules
 # gitleaks config/gitleaks.toml at commit b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b (MIT License,
@@ -1900,7 +1930,7 @@ _OWN: tuple[TokenFormat, ...] = (
         entropy=3.0,
     ),
     TokenFormat(
-        "mailchimp-api-key-dc",
+        "mailchimp-datacenter-api-key",
         "Mailchimp",
         ("-us",),
         r"\b([0-9a-f]{32}-us[0-9]{1,2})\b",
@@ -1955,7 +1985,7 @@ _OWN: tuple[TokenFormat, ...] = (
     ),
     TokenFormat(
         "putty-private-key",
-        "private key",
+        "PuTTY",
         ("putty-user-key-file",),
         r"PuTTY-User-Key-File-\d: [\w-]+(?:\s|\\[nr])+(?:Encryption|Comment|Public-Lines)",
         env_name="PRIVATE_KEY",
