@@ -200,7 +200,7 @@ def fix_file(path: Path, settings: SecretSettings) -> list[str]:
         f'with os.environ["{m.name}"]'
         for m in moved
     ] + notes
-    if setup and not _declares_dotenv(root):
+    if "load_dotenv()" in setup and not _declares_dotenv(root):
         notes.append(
             "the code now calls load_dotenv(): add python-dotenv to requirements.in (or the "
             "project's dependencies)"
