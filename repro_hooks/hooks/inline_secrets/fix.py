@@ -154,9 +154,12 @@ class _Moved:
 
 def fix_paths(paths: Sequence[str], settings: SecretSettings) -> None:
     """Fix every file; say what moved (masked) and what could not be fixed on stderr."""
+    said: set[str] = set()
     for path in paths:
         for note in fix_file(Path(path), settings):
-            print(f"repro-hooks inline-secrets --fix: {note}", file=sys.stderr)
+            if note not in said:  # the .gitignore and python-dotenv notes come once
+                said.add(note)
+                print(f"repro-hooks inline-secrets --fix: {note}", file=sys.stderr)
 
 
 def fix_file(path: Path, settings: SecretSettings) -> list[str]:
