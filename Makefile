@@ -16,6 +16,7 @@ demo: $(BIN)/repro-hooks
 
 test: $(BIN)/repro-hooks
 	$(BIN)/ruff check repro_hooks tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Each hook against its anchor, side by side (detect-secrets alone takes ~5 minutes).

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from repro_hooks.checks.gitignore import check_repository
+from repro_hooks.hooks.gitignore.check import check_repository
 
 BIN = Path(sys.executable).parent
 GIT_ENV = {

@@ -1,4 +1,9 @@
-"""The ``repro-hooks`` command: one subcommand per hook, shared output and exit status."""
+"""The ``repro-hooks`` command: one subcommand per hook, then ``check`` and ``explain``;
+shared output and exit status.
+
+Only the hook that runs is imported: the parser gets every hook's subcommand for
+``--help``, but a hook's own flags are added only when that hook is the command.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,18 @@ import sys
 from collections.abc import Sequence
 
 from repro_hooks import __version__
-from repro_hooks.config import ConfigError, load_config
-from repro_hooks.findings import Finding, render_json, render_text, sort_key
-from repro_hooks.hooks import HOOK_MODULES, UsageError, load
+from repro_hooks.core.config import ConfigError, UsageError, load_config
+from repro_hooks.core.finding import Finding, sort_key
+from repro_hooks.registry import HOOK_PACKAGES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; the hook ``command`` names (if any) gets its own flags."""
+    from repro_hooks.registry import hook
+
     parser = argparse.ArgumentParser(
         prog="repro-hooks",
         description="pre-commit hooks that keep Jupyter-notebook projects reproducible.",
@@ -27,11 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
         title="commands",
         description="one per hook (the hook ids of .pre-commit-hooks.yaml), then check and explain",
     )
-    for hook_id in HOOK_MODULES:
-        module = load(hook_id)
-        sub = subparsers.add_parser(hook_id, help=module.SUMMARY, description=module.SUMMARY)
+    for hook_id in HOOK_PACKAGES:
+        record = hook(hook_id)
+        sub = subparsers.add_parser(hook_id, help=record.summary, description=record.summary)
+        if hook_id != command:
+            continue
         add_report_arguments(sub)
-        module.add_arguments(sub)
+        if record.pass_filenames:
+            sub.add_argument("files", nargs="*", metavar="FILE", help="the files to check")
+        if record.add_arguments is not None:
+            record.add_arguments(sub)
     add_check_parser(subparsers)
     add_explain_parser(subparsers)
     return parser
@@ -41,7 +55,7 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     """What every command that reports findings takes: the hooks and ``check``."""
     parser.add_argument(
         "--format",
-        choices=("text", "json", "sarif", "github"),
+        choices=FORMATS,
         default="text",
         help="output format: text, json, sarif (GitHub code scanning), github "
         "(GitHub Actions annotations) (default: text)",
@@ -55,14 +69,14 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def emit(findings: list[Finding], output_format: str) -> None:
+    from repro_hooks.output.formats import render_github, render_json, render_text
+
     findings = sorted(findings, key=sort_key)
     if output_format == "json":
         sys.stdout.write(render_json(findings))
     elif output_format in ("sarif", "github"):
-        # Only these formats need the rule registry, which imports every check.
-        from repro_hooks.findings import render_github
-        from repro_hooks.rules import all_rules
-        from repro_hooks.sarif import render_sarif
+        from repro_hooks.output.sarif import render_sarif
+        from repro_hooks.registry import all_rules
 
         render = render_sarif if output_format == "sarif" else render_github
         sys.stdout.write(render(findings, all_rules()))
@@ -72,8 +86,10 @@ def emit(findings: list[Finding], output_format: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((word for word in arguments if not word.startswith("-")), None)
+    parser = build_parser(command)
+    args = parser.parse_args(arguments)
     if args.hook is None:
         parser.print_help()
         return EXIT_CLEAN
@@ -82,11 +98,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.hook == "check":
         return run_check(args)
     try:
-        config = load_config(args.config).hook(args.hook)
-        findings = load(args.hook).run(args, config)
+        findings = run_hook(args)
     except (UsageError, ConfigError) as error:
         return usage_error(args.hook, error)
-    return report([finding for finding in findings if config.codes.allows(finding.code)], args)
+    return report(findings, args)
+
+
+def run_hook(args: argparse.Namespace) -> list[Finding]:
+    """One hook as pre-commit runs it, on the files it is given."""
+    from repro_hooks.engine.hook import Run
+    from repro_hooks.engine.suppressions import Judging
+    from repro_hooks.registry import all_rules, hook, schemas, suite_codes
+
+    record = hook(args.hook)
+    config = load_config(schemas(), suite_codes(), args.config).hook(record.id)
+    judging = Judging((config.codes.own_prefix,), frozenset(all_rules()))
+    if record.scope == "sources" and record.make_check is not None:
+        from repro_hooks.engine.files import run_file_hook
+
+        findings = run_file_hook(args.files, record.make_check(config), config, judging)
+    elif record.run is not None:
+        paths = args.files if record.pass_filenames else [args.repo]
+        findings = record.run(Run(paths, config, judging, vars(args)))
+    else:
+        findings = []
+    return [finding for finding in findings if config.codes.allows(finding.code)]
 
 
 def report(findings: list[Finding], args: argparse.Namespace) -> int:
@@ -114,11 +150,12 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Imports the checks only now, so that ``--help`` stays fast."""
-    from repro_hooks.check import check
+    """Imports the hooks only now, so that ``--help`` stays fast."""
+    from repro_hooks.commands.check import check
+    from repro_hooks.registry import schemas, suite_codes
 
     try:
-        findings = check(args.paths, load_config(args.config))
+        findings = check(args.paths, load_config(schemas(), suite_codes(), args.config))
     except (UsageError, ConfigError) as error:
         return usage_error("check", error)
     return report(findings, args)
@@ -139,7 +176,7 @@ def add_explain_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentP
 
 def run_explain(args: argparse.Namespace) -> int:
     """Imports the rule docs only now, so that ``--help`` stays fast."""
-    from repro_hooks.explain import explain
+    from repro_hooks.commands.explain import explain
 
     try:
         text = explain(None if args.all else args.code)

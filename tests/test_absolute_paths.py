@@ -170,3 +170,20 @@ def test_every_finding_names_each_line_of_a_long_command(tmp_path, capsys):
     status, findings = run_json([as_cell(tmp_path, source)], capsys)
     assert status == 1
     assert [(f["line"], f["column"]) for f in findings] == [(1, 9), (2, 9), (3, 9)]
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "column"),
+    [
+        # the path in the second piece of an implicit concatenation, on its own line
+        ('cmd = ("python train.py "\n       "--data /home/jane/d.csv")\n', 2, 16),
+        # after an escaped newline in a triple-quoted string: the source line, not the value's
+        ('script = """cd x\\nls\nrm -r /home/jane/old\n"""\n', 2, 7),
+        # after an escaped quote, columns count the characters as written
+        ("cmd = 'say \\'hi\\' > /home/jane/out.txt'\n", 1, 21),
+    ],
+)
+def test_embedded_path_is_placed_where_it_is_written(tmp_path, capsys, source, line, column):
+    status, findings = run_json([as_py(tmp_path, source)], capsys)
+    assert status == 1
+    assert [(f["line"], f["column"], f["code"]) for f in findings] == [(line, column, "RH101")]

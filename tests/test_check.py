@@ -16,7 +16,7 @@ import pytest
 from notebooks import code_cell, markdown_cell, write_notebook
 
 from repro_hooks.cli import main
-from repro_hooks.hooks import HOOK_MODULES
+from repro_hooks.registry import HOOK_PACKAGES
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = PROJECT / "tests" / "fixtures" / "requirements" / "bench"
@@ -270,7 +270,7 @@ def test_check_is_a_command_not_a_hook(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert re.search(r"^ +check +\S", capsys.readouterr().out, re.MULTILINE)
-    assert "check" not in HOOK_MODULES
+    assert "check" not in HOOK_PACKAGES
     assert "- id: check\n" not in (PROJECT / ".pre-commit-hooks.yaml").read_text()
 
 

@@ -12,7 +12,7 @@ import pytest
 from notebooks import code_cell, write_notebook
 
 from repro_hooks.cli import main
-from repro_hooks.config import _glob_regex
+from repro_hooks.core.config import _glob_regex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "requirements"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 import textwrap
 from pathlib import Path
@@ -10,29 +9,48 @@ from pathlib import Path
 import pytest
 
 from repro_hooks.cli import main
-from repro_hooks.explain import anchor
-from repro_hooks.hooks import HOOK_MODULES
-from repro_hooks.rules import CHECK_MODULES, SUITE_RULES, all_rules
+from repro_hooks.core.rule import SUITE_RULES
+from repro_hooks.output.explain import anchor
+from repro_hooks.registry import HOOK_PACKAGES, all_rules, hook, hooks
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("hook_id", HOOK_MODULES)
+@pytest.mark.parametrize("hook_id", HOOK_PACKAGES)
 def test_hook_id_in_readme_and_manifest(hook_id):
     assert f"`{hook_id}`" in (ROOT / "README.md").read_text()
     assert f"- id: {hook_id}\n" in (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert (ROOT / "docs" / "hooks" / f"{hook_id}.md").is_file()
 
 
-def test_every_hook_has_a_rule_module():
-    assert sorted(CHECK_MODULES) == sorted(
-        module.replace(".hooks.", ".checks.") for module in HOOK_MODULES.values()
-    )
+@pytest.mark.parametrize("hook_id", HOOK_PACKAGES)
+def test_every_hook_declares_rules_under_its_own_prefix(hook_id):
+    record = hook(hook_id)
+    assert re.fullmatch(r"RH[1-8]", record.prefix)
+    assert record.rules
+    assert all(rule.code.startswith(record.prefix) for rule in record.rules)
 
 
-@pytest.mark.parametrize("module", CHECK_MODULES)
-def test_every_check_declares_rules(module):
-    assert importlib.import_module(module).RULES
+def test_prefixes_are_unique():
+    prefixes = [record.prefix for record in hooks()]
+    assert len(set(prefixes)) == len(prefixes)
+
+
+def test_manifest_is_the_registry():
+    """.pre-commit-hooks.yaml says what each record says: the entry, which files,
+    whether it is passed file names."""
+    import yaml
+
+    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert [entry["id"] for entry in manifest] == list(HOOK_PACKAGES)
+    for entry in manifest:
+        record = hook(entry["id"])
+        assert entry["entry"] == f"repro-hooks {record.id}"
+        assert entry["language"] == "python"
+        assert tuple(entry.get("types_or", ())) == record.types
+        assert entry.get("files") == record.files
+        assert entry.get("pass_filenames", True) == record.pass_filenames
+        assert entry.get("always_run", False) == (not record.pass_filenames)
 
 
 @pytest.mark.parametrize("rule", all_rules().values(), ids=lambda rule: rule.code)
@@ -43,7 +61,7 @@ def test_every_rule_is_documented(rule):
 
 
 def test_codes_and_names_are_unique():
-    rules = [*SUITE_RULES] + [r for m in CHECK_MODULES for r in importlib.import_module(m).RULES]
+    rules = [*SUITE_RULES] + [rule for record in hooks() for rule in record.rules]
     assert len({rule.code for rule in rules}) == len(rules) == len(all_rules())
     assert len({rule.name for rule in rules}) == len(rules)
 
@@ -55,7 +73,10 @@ def test_rules_md_is_generated(capsys):
     assert on_disk == generated, "docs/rules.md is not what the code generates: run `make docs`"
 
 
-@pytest.mark.parametrize("page", ["README.md", *(f"docs/hooks/{hook}.md" for hook in HOOK_MODULES)])
+HOOK_PAGES = [f"docs/hooks/{hook_id}.md" for hook_id in HOOK_PACKAGES]
+
+
+@pytest.mark.parametrize("page", ["README.md", *HOOK_PAGES])
 def test_links_into_rules_md_resolve(page):
     rules_md = (ROOT / "docs" / "rules.md").read_text()
     anchors = {anchor(heading) for heading in re.findall(r"^#+ (.*)$", rules_md, re.MULTILINE)}
@@ -69,11 +90,12 @@ def _readme_blocks(language: str) -> list[str]:
 
 
 def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
-    from repro_hooks.config import load_config
+    from repro_hooks.core.config import load_config
+    from repro_hooks.registry import schemas, suite_codes
 
     (block,) = [b for b in _readme_blocks("toml") if "[tool.repro-hooks]" in b]
     (tmp_path / "pyproject.toml").write_text(block)
-    config = load_config(start=tmp_path)
+    config = load_config(schemas(), suite_codes(), start=tmp_path)
     assert config.hook("absolute-paths").options["extra-roots"] == ("/srv/lab", "L:\\shared")
     assert not config.hook("gitignore").codes.allows("RH106")  # top-level disable
     assert config.hook("inline-secrets").excludes(str(tmp_path / "notebooks/scratch/a.ipynb"))
@@ -86,17 +108,15 @@ def test_readme_precommit_snippet_pins_a_release_of_every_hook() -> None:
 
     (snippet,) = [b for b in _readme_blocks("yaml") if "rev:" in b]
     (repo,) = yaml.safe_load(textwrap.dedent(snippet))["repos"]
-    assert [hook["id"] for hook in repo["hooks"]] == list(HOOK_MODULES)
+    assert [hook["id"] for hook in repo["hooks"]] == list(HOOK_PACKAGES)
     assert re.fullmatch(r"[0-9a-f]{40}", repo["rev"])
     assert f"rev: {repo['rev']}  # v{__version__}" in snippet
 
 
-@pytest.mark.parametrize("hook_id", HOOK_MODULES)
+@pytest.mark.parametrize("hook_id", HOOK_PACKAGES)
 def test_every_configuration_key_is_documented(hook_id: str) -> None:
-    from repro_hooks.hooks import load
-
     readme = (ROOT / "README.md").read_text()
     page = (ROOT / "docs" / "hooks" / f"{hook_id}.md").read_text()
-    for key in load(hook_id).OPTIONS:
+    for key in hook(hook_id).options:
         assert f"`{key}`" in readme
         assert f"{key} = " in page

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from notebooks import code_cell, markdown_cell, write_notebook
 
-from repro_hooks.hooks import HOOK_MODULES
+from repro_hooks.registry import HOOK_PACKAGES
 
 pytestmark = pytest.mark.e2e
 
@@ -53,7 +53,7 @@ def repo(tmp_path: Path, environment: dict[str, str], monkeypatch: pytest.Monkey
     repo = tmp_path / "project"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
-    hooks = "\n".join(f"      - id: {hook}" for hook in HOOK_MODULES)
+    hooks = "\n".join(f"      - id: {hook}" for hook in HOOK_PACKAGES)
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {PROJECT}\n    rev: {rev}\n    hooks:\n{hooks}\n"
     )

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from repro_hooks.cli import main
-from repro_hooks.explain import anchor, fence_language
-from repro_hooks.hooks import HOOK_MODULES
-from repro_hooks.rules import all_rules
+from repro_hooks.output.explain import anchor, fence_language
+from repro_hooks.registry import HOOK_PACKAGES, all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION_HEADINGS = ["## What it does", "## Why is this bad", "## Example", "## Use instead"]
@@ -143,7 +142,7 @@ def test_explain_is_a_command_not_a_hook(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     assert re.search(r"^ +explain +\S", capsys.readouterr().out, re.MULTILINE)
-    assert "explain" not in HOOK_MODULES
+    assert "explain" not in HOOK_PACKAGES
     assert "explain" not in (ROOT / ".pre-commit-hooks.yaml").read_text()
 
 

@@ -22,8 +22,9 @@ from notebooks import as_source_lines, code_cell, markdown_cell, write_notebook
 
 from repro_hooks import __version__
 from repro_hooks.cli import main
-from repro_hooks.findings import Finding, render_github
-from repro_hooks.rules import all_rules
+from repro_hooks.core.finding import Finding
+from repro_hooks.output.formats import render_github
+from repro_hooks.registry import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json").read_text())
@@ -280,8 +281,8 @@ def test_text_format_imports_neither_sarif_nor_other_checks(project: Path) -> No
         "import sys\n"
         "from repro_hooks.cli import main\n"
         f"status = main(['absolute-paths', {str(project / PY_FILE)!r}])\n"
-        "print(status, 'repro_hooks.sarif' in sys.modules,"
-        " 'repro_hooks.checks.inline_secrets' in sys.modules)\n"
+        "print(status, 'repro_hooks.output.sarif' in sys.modules,"
+        " 'repro_hooks.hooks.inline_secrets.check' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True

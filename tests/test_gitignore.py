@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from repro_hooks.checks.gitignore import RULES, check_repository
 from repro_hooks.cli import main
+from repro_hooks.hooks.gitignore.check import check_repository
+from repro_hooks.hooks.gitignore.rules import RULES
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 

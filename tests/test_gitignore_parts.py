@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from repro_hooks.checks.ignore import compose, dockerignore
-from repro_hooks.checks.ignore.fixer import gitignore_line
-from repro_hooks.checks.ignore.tree import is_env_file_name
+from repro_hooks.hooks.gitignore import compose, dockerignore
+from repro_hooks.hooks.gitignore.fixer import gitignore_line
+from repro_hooks.hooks.gitignore.tree import is_env_file_name
 
 
 @pytest.mark.parametrize(

@@ -78,10 +78,10 @@ def test_nbformat_3_notebook_is_upgraded(tmp_path, capsys):
     assert findings_of([path], capsys) == [("old.ipynb", 2, 1, 18, "RH101")]
 
 
-def test_r_kernel_notebook_is_skipped_not_misparsed(tmp_path, capsys):
+def test_r_kernel_notebook_is_reported_once_not_misparsed(tmp_path, capsys):
     path = write_notebook(tmp_path / "r.ipynb", [code_cell("read.csv('/home/jane/x.csv')")], "R")
-    assert read_source(str(path)).skipped == "its kernel runs r, not Python"
-    assert findings_of([path], capsys) == []
+    assert read_source(str(path)).other_language == "r"
+    assert findings_of([path], capsys) == [("r.ipynb", None, None, None, "RH904")]
 
 
 def test_unparseable_cell_is_scanned_by_tokens(tmp_path, capsys):
@@ -173,3 +173,25 @@ def test_ipython_split_keeps_positions():
 def test_ipython_split_ignores_escapes_inside_strings():
     text = 'doc = """\n!not a command\n%not a magic\n"""\n'
     assert split_cell(text) == (text, ())
+
+
+@pytest.mark.parametrize(
+    ("raw", "index", "expected"),
+    [
+        ("'abc'", 2, (1, 4)),  # c: after the quote
+        ("'a\\nb'", 2, (1, 5)),  # b: the escape is two characters as written
+        ('"""a\nb"""', 2, (2, 1)),  # b: a real newline moves to the next line
+        ("rb'\\d/x'", 2, (1, 6)),  # raw: the backslash stays
+        ("('ab'\n 'cd')", 2, (2, 3)),  # c: the second piece, on its line
+        ("f'{x}/home'", 3, (1, 7)),  # h: the hole reads '{}'
+        ("'\\x41/b'", 2, (1, 7)),  # b: \x41 is one character
+        ("'é\\N{BULLET}/x'", 3, (1, 14)),  # x
+    ],
+)
+def test_string_site_locates_a_value_index_where_it_is_written(raw, index, expected):
+    from repro_hooks.sources import StringSite
+    from repro_hooks.sources.sites import value_offsets
+
+    value_length = len(value_offsets(raw) or [])
+    site = StringSite("v" * value_length, line=1, column=1, raw=raw)
+    assert site.locate(index) == expected

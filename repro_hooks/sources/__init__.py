@@ -1,6 +1,8 @@
 """The source layer: staged files -> code units with exact positions (knows no check)."""
 
 from repro_hooks.sources.reading import SourceError, read_source
+from repro_hooks.sources.sites import StringSite
+from repro_hooks.sources.strings import string_sites
 from repro_hooks.sources.units import CodeUnit, Command, OutputText, SourceFile, Word
 
 __all__ = [
@@ -9,6 +11,8 @@ __all__ = [
     "OutputText",
     "SourceError",
     "SourceFile",
+    "StringSite",
     "Word",
     "read_source",
+    "string_sites",
 ]

@@ -192,5 +192,5 @@ def _command(
         while skip < len(text) and text[skip] in " \t":
             skip += 1
     args = text[skip:]
-    line, column = positions[skip] if skip < len(positions) else (first + 1, start + 1)
-    return Command(kind, name, args, line, column, shell_words(args, positions[skip:]))
+    row, column = positions[skip] if skip < len(positions) else (first + 1, start + 1)
+    return Command(kind, name, args, row, column, shell_words(args, positions[skip:]))

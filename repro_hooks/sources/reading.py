@@ -12,7 +12,7 @@ import json
 import tokenize
 from typing import Any
 
-from repro_hooks.rules import NOT_A_NOTEBOOK, UNDECODABLE, UNREADABLE
+from repro_hooks.core.rule import NOT_A_NOTEBOOK, UNDECODABLE, UNREADABLE
 from repro_hooks.sources.ipython import split_cell
 from repro_hooks.sources.units import CodeUnit, OutputText, SourceFile
 
@@ -71,7 +71,7 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
     source = SourceFile(path, [], is_notebook=True)
     language = kernel_language(notebook.get("metadata"))
     if language is not None and language != "python":
-        source.skipped = f"its kernel runs {language}, not Python"
+        source.other_language = language
         return source
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -99,7 +99,8 @@ def _upgrade(notebook: dict[str, Any]) -> dict[str, Any]:
     import nbformat
 
     try:
-        upgraded = nbformat.convert(nbformat.from_dict(notebook), 4)
+        old = nbformat.from_dict(notebook)  # type: ignore[no-untyped-call]
+        upgraded = nbformat.convert(old, 4)  # type: ignore[no-untyped-call]
     except Exception as error:  # nbformat raises many kinds on malformed old notebooks
         raise SourceError(
             NOT_A_NOTEBOOK, f"not a readable nbformat {version} notebook: {error}"

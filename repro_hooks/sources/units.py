@@ -75,30 +75,22 @@ class CodeUnit:
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
-    @cached_property
-    def syntax_tree(self) -> libcst.metadata.MetadataWrapper | None:
-        """The libcst tree of ``python`` with position metadata, or ``None`` if it does not
-        parse (Python 2, a typo); checks then fall back to :mod:`repro_hooks.sources.tokens`.
-        Parsed once, on first use, and shared by every check."""
-        from repro_hooks.sources.parse import parse_python
-
-        return parse_python(self.python)
-
     def syntax_trees(
-        self, lines: Iterable[int]
+        self, lines: Iterable[int] | None = None
     ) -> list[tuple[int, str, libcst.metadata.MetadataWrapper | None]]:
-        """Parse only the top-level statements that hold ``lines`` (1-based).
+        """Parse the top-level statements that hold ``lines`` (1-based; every statement
+        when ``None``), each on its own: the one way a unit is parsed.
 
-        Returns ``(line offset, block text, tree or None)`` per block; a libcst parse costs
-        far more than finding candidates, so a 1,000-line module with one suspicious line
-        parses one statement."""
+        Returns ``(line offset, block text, tree or None)`` per block; ``None`` when the
+        block does not parse (Python 2, a typo). A libcst parse costs far more than finding
+        candidates, so a 1,000-line module with one suspicious line parses one statement."""
         from repro_hooks.sources.parse import parse_python
 
-        wanted = set(lines)
+        wanted = None if lines is None else set(lines)
         python_lines = self.python.split("\n")
         trees = []
         for start, end in self._blocks:
-            if any(start < line <= end for line in wanted):
+            if wanted is None or any(start < line <= end for line in wanted):
                 block = "\n".join(python_lines[start:end])
                 trees.append((start, block, parse_python(block)))
         return trees
@@ -114,11 +106,12 @@ class CodeUnit:
 class SourceFile:
     """A ``.py`` file or notebook as checks see it: code units and, for notebooks, outputs.
 
-    ``skipped`` says why a notebook has no code units (a non-Python kernel).
+    ``other_language`` names the language of a notebook whose kernel is not Python; such a
+    notebook has no code units, and the engine reports it once instead of checking it.
     """
 
     path: str
     units: list[CodeUnit]
     outputs: list[OutputText] = field(default_factory=list)
     is_notebook: bool = False
-    skipped: str | None = None
+    other_language: str | None = None

@@ -1,1 +1,0 @@
-"""Checks: pure functions from code units (or a repository) to findings."""

@@ -1,1 +1,0 @@
-"""Parsing and checking of pip-tools requirement pairs (``.in`` -> ``.txt``)."""

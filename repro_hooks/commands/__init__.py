@@ -1,0 +1,1 @@
+"""The commands beside the hooks: ``check`` and ``explain``."""

@@ -1,0 +1,11 @@
+"""``repro-hooks explain CODE|NAME|--all``: the rule docs of every hook in the registry."""
+
+from __future__ import annotations
+
+from repro_hooks.output.explain import explain as render_explanation
+from repro_hooks.registry import all_rules, rule_hooks
+
+
+def explain(query: str | None) -> str:
+    """One rule's docs (by code or name), or every rule as one page when ``query`` is None."""
+    return render_explanation(query, all_rules(), rule_hooks())

@@ -1,0 +1,1 @@
+"""Plain data every layer uses: findings, rules, configuration, masking, paths."""

@@ -1,0 +1,1 @@
+"""Runs hooks over files: reading, the pool, suppressions, git, unreadable files."""

@@ -1,0 +1,96 @@
+"""Run source checks over files: read each file once, run every check, keep the codes the
+configuration selects, apply suppressions, and keep going when a file cannot be checked."""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from repro_hooks.core.config import CodeSelection, HookConfig
+from repro_hooks.core.finding import Finding
+from repro_hooks.core.rule import INTERNAL_ERROR, OTHER_LANGUAGE
+from repro_hooks.engine.hook import SourceCheck
+from repro_hooks.engine.suppressions import Judging, Scope, apply_suppressions
+from repro_hooks.sources import SourceError, SourceFile, read_source
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One hook's check of a file and the codes its configuration selects."""
+
+    check: SourceCheck
+    codes: CodeSelection
+
+
+def included(paths: Sequence[str], config: HookConfig) -> list[str]:
+    """The paths the configuration's ``exclude`` patterns leave."""
+    return [path for path in paths if not config.excludes(path)]
+
+
+def run_file_hook(
+    paths: Sequence[str], check: SourceCheck, config: HookConfig, judging: Judging
+) -> list[Finding]:
+    """One hook over the files it is given."""
+    return check_files(included(paths, config), [FileCheck(check, config.codes)], judging)
+
+
+# The file that makes a folder a virtualenv (PEP 405).
+VENV_MARKER = "pyvenv.cfg"
+# Below this many files a worker pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+def check_files(
+    paths: Sequence[str], checks: Sequence[FileCheck], judging: Judging
+) -> list[Finding]:
+    """Run ``checks`` on every file, on every core for a long list (``--all-files``); an
+    unreadable file becomes an RH9xx finding and the others are still checked."""
+    workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_THRESHOLD // 2))
+    if workers < 2 or len(paths) < PARALLEL_THRESHOLD:
+        return [finding for path in paths for finding in check_file(path, checks, judging)]
+    from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
+
+    import repro_hooks.sources.parse  # noqa: F401  (imported once, before the workers fork)
+
+    chunk = max(1, len(paths) // (workers * 32))
+    count = len(paths)
+    with ProcessPoolExecutor(workers, mp_context=_fork_context()) as pool:
+        results = pool.map(check_file, paths, [checks] * count, [judging] * count, chunksize=chunk)
+        return [finding for findings in results for finding in findings]
+
+
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork") if "fork" in methods else None
+
+
+def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list[Finding]:
+    def selected(code: str) -> bool:
+        return all(check.codes.allows(code) for check in checks)
+
+    try:
+        source = read_source(path)
+        if source.other_language is not None:
+            message = f"not checked: its kernel runs {source.other_language}, not Python"
+            findings = [Finding(path, None, None, None, OTHER_LANGUAGE, message)]
+            return [finding for finding in findings if selected(finding.code)]
+        findings = [
+            finding
+            for check in checks
+            for finding in check.check(source)
+            if check.codes.allows(finding.code)
+        ]
+    except SourceError as error:
+        findings = [Finding(path, None, None, None, error.code, error.message)]
+    except RecursionError:
+        findings = [Finding(path, None, None, None, INTERNAL_ERROR, "too deeply nested to check")]
+    else:
+        findings = apply_suppressions(path, _scopes(source), findings, judging)
+    return [finding for finding in findings if selected(finding.code)]
+
+
+def _scopes(source: SourceFile) -> list[Scope]:
+    return [Scope(unit.cell, unit.text, unit.python, unit.tags) for unit in source.units]

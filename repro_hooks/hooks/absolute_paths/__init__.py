@@ -1,0 +1,44 @@
+"""``absolute-paths``: paths into one machine in code, magics and shell escapes (RH1xx)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from repro_hooks.core.config import HookConfig, string_list
+from repro_hooks.core.paths import is_absolute
+from repro_hooks.engine.hook import Hook, SourceCheck
+from repro_hooks.hooks.absolute_paths.rules import RULES
+
+
+def absolute_paths(value: Any) -> tuple[str, ...]:
+    paths = string_list(value)
+    for path in paths:
+        if not is_absolute(path):
+            raise ValueError(f"{path!r} is not an absolute path")
+    return paths
+
+
+def configured_check(config: HookConfig) -> SourceCheck:
+    """The check with the project's settings."""
+    from repro_hooks.hooks.absolute_paths.check import PathSettings, check_source
+
+    settings = PathSettings(
+        config.options.get("extra-roots", ()), config.options.get("allowed-paths", ())
+    )
+    return functools.partial(check_source, settings=settings)
+
+
+HOOK = Hook(
+    id="absolute-paths",
+    prefix="RH1",
+    summary="block machine-specific absolute paths in code, magics and shell escapes (RH1xx)",
+    rules=RULES,
+    scope="sources",
+    options={
+        "extra-roots": absolute_paths,  # more machine-specific folders: RH107
+        "allowed-paths": absolute_paths,  # folders every machine has: never reported
+    },
+    types=("python", "jupyter"),
+    make_check=configured_check,
+)

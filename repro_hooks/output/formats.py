@@ -1,0 +1,63 @@
+"""Findings as text (ruff's shape), JSON and GitHub workflow commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+
+from repro_hooks.core.finding import Finding
+from repro_hooks.core.rule import Rule
+
+
+def render_text(findings: Iterable[Finding], colour: bool = False) -> str:
+    """One finding a line, as ruff prints them."""
+    lines = []
+    for finding in findings:
+        location, code = finding.location(), finding.code
+        if colour:
+            location, code = f"\x1b[1m{location}\x1b[0m", f"\x1b[1;31m{code}\x1b[0m"
+        lines.append(f"{location}: {code} {finding.message}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_json(findings: Iterable[Finding]) -> str:
+    """A JSON array of finding objects (``[]`` when clean)."""
+    return json.dumps([asdict(finding) for finding in findings], indent=2) + "\n"
+
+
+def cell_message(finding: Finding) -> str:
+    """The message, led by ``cell N:line:col`` for a notebook finding: formats that
+    locate by file lines cannot hold a place inside a cell."""
+    if finding.cell is None:
+        return finding.message
+    return f"{finding.position()}: {finding.message}"
+
+
+def render_github(findings: Iterable[Finding], rules: Mapping[str, Rule]) -> str:
+    """GitHub Actions ``::error`` workflow commands, which annotate the pull request.
+
+    A notebook's line and column are within a cell, not the ``.ipynb`` file GitHub
+    would point at, so they go into the message instead (:func:`cell_message`).
+    """
+    lines = []
+    for finding in findings:
+        properties = {"file": finding.path}
+        if finding.cell is None and finding.line is not None:
+            properties["line"] = str(finding.line)
+            if finding.column is not None:
+                properties["col"] = str(finding.column)
+        properties["title"] = f"{finding.code} {rules[finding.code].name}"
+        fields = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+        lines.append(f"::error {fields}::{_escape_data(cell_message(finding))}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _escape_data(text: str) -> str:
+    """GitHub's escaping of a command's message: a newline would end the command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A property value also must not contain the ``,`` and ``:`` that delimit it."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
