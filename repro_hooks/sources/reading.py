@@ -68,8 +68,14 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
     cells = notebook.get("cells")
     if not isinstance(cells, list):
         raise SourceError(NOT_A_NOTEBOOK, "not a notebook: it has no list of cells")
-    source = SourceFile(path, [], is_notebook=True)
-    language = kernel_language(notebook.get("metadata"))
+    metadata = notebook.get("metadata")
+    keys = (
+        frozenset(key for key in metadata if isinstance(key, str))
+        if isinstance(metadata, dict)
+        else frozenset()
+    )
+    source = SourceFile(path, [], is_notebook=True, metadata_keys=keys)
+    language = kernel_language(metadata)
     if language is not None and language != "python":
         source.other_language = language
         return source

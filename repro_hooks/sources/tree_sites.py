@@ -110,6 +110,7 @@ class _Collector(cst.CSTVisitor):
         self.sites: list[StringSite] = []
         self._module = module
         self._context: dict[int, StringSite] = {}
+        self._then: dict[int, str] = {}  # a call -> the method called on its result
         if module_docstring:
             self._mark_docstring(module.body)
 
@@ -172,6 +173,7 @@ class _Collector(cst.CSTVisitor):
         outer = self._of(node)
         if isinstance(node.func, cst.Attribute):
             self._set(node.func.value, outer)  # '/x/{}'.format(y) keeps the outer context
+            self._then[id(node.func.value)] = node.func.attr.value
         call = dotted_name(node.func)
         keywords = tuple(
             (arg.keyword.value, cst.Module([]).code_for_node(arg.value))
@@ -191,6 +193,8 @@ class _Collector(cst.CSTVisitor):
                 _EMPTY,
                 call=call,
                 keyword=keyword,
+                argument=None if keyword else positional,
+                then=self._then.get(id(node)),
                 call_keywords=keywords,
                 name=keyword,
                 in_decorator=outer.in_decorator,

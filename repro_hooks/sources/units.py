@@ -108,6 +108,8 @@ class SourceFile:
 
     ``other_language`` names the language of a notebook whose kernel is not Python; such a
     notebook has no code units, and the engine reports it once instead of checking it.
+    ``metadata_keys`` are the top-level keys of a notebook's metadata (``kernelspec``,
+    ``colab``, ``kaggle``, ...): they tell which tool or service wrote the notebook.
     """
 
     path: str
@@ -115,3 +117,4 @@ class SourceFile:
     outputs: list[OutputText] = field(default_factory=list)
     is_notebook: bool = False
     other_language: str | None = None
+    metadata_keys: frozenset[str] = frozenset()
