@@ -36,12 +36,14 @@ def section(capsys: pytest.CaptureFixture[str], code: str) -> str:
     return re.search(rf"^## {code} .*?(?=^## |\Z)", out, re.MULTILINE | re.DOTALL)[0]
 
 
-def test_one_rule_has_heading_hook_and_four_sections(capsys):
+def test_one_rule_has_heading_hook_four_sections_and_its_examples(capsys):
     status, out, err = explain(capsys, "RH101")
     lines = out.splitlines()
     assert (status, err) == (0, "")
     assert lines[:3] == ["# RH101 home-folder-path", "", "Reported by: `absolute-paths`"]
-    assert [line for line in lines if line.startswith("## ")] == SECTION_HEADINGS
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings == [*SECTION_HEADINGS, "## Reported", "## Not reported"]
+    assert "```python\n%cd /home/jane/project\n```" in out
     assert "```python\ndf = pd.read_csv('/home/michael/" in out
     assert out.endswith("```\n")
 

@@ -75,6 +75,15 @@ class Hook:
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     example_file: Callable[[str], tuple[str, str]] | None = None
 
+    def example(self, text: str) -> tuple[str, str]:
+        """A rule example as a file: the hook's ``example_file``, else a ``.py`` module,
+        or a one-cell notebook when the text uses IPython syntax (``%magic``, ``!shell``)."""
+        if self.example_file is not None:
+            return self.example_file(text)
+        if any(line.lstrip().startswith(("%", "!")) for line in text.splitlines()):
+            return "example.ipynb", notebook_text([text])
+        return "example.py", text
+
     @property
     def schema(self) -> Schema:
         return Schema(self.id, self.prefix, tuple(rule.code for rule in self.rules), self.options)
@@ -103,6 +112,28 @@ class Hook:
             absolute = os.path.abspath(path).replace(os.sep, "/")
             return self._files_pattern.search(absolute) is not None
         return True
+
+
+def notebook_text(cells: Sequence[str]) -> str:
+    """A format 4 Python notebook holding ``cells`` as code cells, never run."""
+    import json
+
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": source.splitlines(keepends=True),
+            }
+            for source in cells
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1) + "\n"
 
 
 def _has_type(path: str, kind: str) -> bool:

@@ -76,6 +76,10 @@ def render_rule(rule: Rule, hook: str | None, level: int = 1) -> str:
     blocks = [f"{marks} {rule_heading(rule)}", f"Reported by: {hook_label(hook)}"]
     for title, body in zip(SECTIONS, bodies, strict=True):
         blocks += [f"{marks}# {title}", body]
+    for title, examples in (("Reported", rule.invalid), ("Not reported", rule.valid)):
+        if examples:
+            # The rule's tested examples (tests/test_rule_examples.py), one block each.
+            blocks += [f"{marks}# {title}", *(render_example(e.rstrip("\n")) for e in examples)]
     return "\n\n".join(blocks) + "\n"
 
 

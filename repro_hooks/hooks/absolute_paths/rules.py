@@ -35,6 +35,7 @@ RULES: tuple[Rule, ...] = (
         "df = pd.read_csv('/home/michael/project_abacus/data/ticket_data.csv')",
         "df = pd.read_csv('data/ticket_data.csv')  # relative to the project",
         valid=(
+            "df = pd.read_csv('data/ticket_data.csv')\n",
             "home = os.path.expanduser('~')\n",
             "mnist = datasets.MNIST('~/.pytorch/MNIST_data/', download=True)\n",
             "cache = os.path.join(os.environ['HOME'], '.cache', 'models')\nopen(cache)\n",
@@ -48,6 +49,8 @@ RULES: tuple[Rule, ...] = (
             "df = pd.read_csv(Path.home() / 'data' / 'x.csv')\n",
             "root = os.path.join(os.environ['HOME'], 'data')\nfiles = os.listdir(root)\n",
             "shutil.copy('~jane/notes.txt', 'notes.txt')\n",
+            "sales = r'C:\\Users\\anna\\Documents\\sales.csv'\n",
+            "%cd /home/jane/project\n",
         ),
     ),
     Rule(
@@ -60,12 +63,15 @@ RULES: tuple[Rule, ...] = (
         "images = glob(r'D:\\datasets\\ALASKA2\\Cover\\*.jpg')",
         "images = glob('data/ALASKA2/Cover/*.jpg')",
         valid=(
+            "images = glob('data/ALASKA2/Cover/*.jpg')\n",
+            "day = '2020/01/01'\n",
             "answer = re.search(r'\\\\boxed\\s*\\{(.*)\\}', text)\n",
             "pattern = r'\\\\\\\\server\\\\(\\w+)\\\\'\n",
         ),
         invalid=(
             "images = glob(r'D:\\datasets\\cover\\*.jpg')\n",
             "share = open(r'\\\\fileserver\\team\\data.csv')\n",
+            "x = np.load('/mnt/c/Users/anna/x.npy')\n",
         ),
     ),
     Rule(
@@ -99,9 +105,13 @@ RULES: tuple[Rule, ...] = (
         "Mount points are set up by hand on one machine or cluster; nobody else has them.",
         "np.load('/media/fabian/data/volume.npy')",
         "np.load('data/volume.npy')  # or read the root from an environment variable",
-        valid=("is_mounted = os.path.ismount('/mnt/data')\n",),
+        valid=(
+            "np.load('data/volume.npy')\n",
+            "is_mounted = os.path.ismount('/mnt/data')\n",
+        ),
         invalid=(
-            "vol = '/media/fabian/data/raw'\n",
+            "np.load('/media/fabian/data/volume.npy')\n",
+            "scratch = '/scratch/u123/run1'\n",
             "parser.add_argument('--data-dir', default='/mnt/sota/datasets')\n",
         ),
     ),
@@ -113,6 +123,7 @@ RULES: tuple[Rule, ...] = (
         "with a different copy.",
         "dataset = load_dataset('/path/to/dataset/')",
         "dataset = load_dataset(os.environ['DATASET_DIR'])  # or a path inside the project",
+        valid=("dataset = load_dataset(os.environ['DATASET_DIR'])\n",),
         invalid=("dataset = load_dataset('/path/to/dataset/')\n",),
     ),
     Rule(
@@ -136,8 +147,12 @@ RULES: tuple[Rule, ...] = (
             "out = os.getenv('OUT_DIR', '/srv/out')\n",
             "blob = '/tTVvzB4A1qLm9XkPz3RwE8YhNcJ2uFgD5sKa7bHe'\n",
             "ckpt = open('/tmp/model.ckpt', 'wb')\n",
+            "r = requests.get(BASE + '/api/v1/users')\n",
+            "with tf.device('/cpu:0'):\n    pass\n",
         ),
         invalid=(
+            "os.chdir('/srv/projects/abacus')\n",
+            "%run /srv/projects/abacus/setup.py\n",
             "sys.path.append('/srv/projects/abacus/lib')\n",
             "sys.path.append('/opt/vendor/sdk/python')\n",
             "df.to_csv('/data/out/result.csv')\n",

@@ -1,0 +1,50 @@
+"""Every rule's examples, run through its hook (Fixit's VALID/INVALID): each ``invalid``
+example is reported with the rule's code, no ``valid`` one is. The same examples are the
+rule's docs, so docs and behaviour cannot drift apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from repro_hooks.cli import main
+from repro_hooks.registry import hooks
+
+CASES = [
+    pytest.param(record.id, rule.code, text, verdict, id=f"{rule.code}-{verdict}-{index}")
+    for record in hooks()
+    for rule in record.rules
+    for verdict, texts in (("invalid", rule.invalid), ("valid", rule.valid))
+    for index, text in enumerate(texts)
+]
+
+
+@pytest.mark.parametrize(("hook_id", "code", "text", "verdict"), CASES)
+def test_rule_example(
+    hook_id: str,
+    code: str,
+    text: str,
+    verdict: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (record,) = [record for record in hooks() if record.id == hook_id]
+    name, content = record.example(text)
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status = main([hook_id, "--format", "json", name])
+    reported = {finding["code"] for finding in json.loads(capsys.readouterr().out)}
+    if verdict == "invalid":
+        assert code in reported and status == 1
+    else:
+        assert code not in reported
+
+
+def test_source_hook_rules_carry_examples() -> None:
+    """At least most rules of the hooks that read code show both kinds of example."""
+    rules = [rule for record in hooks() if record.scope == "sources" for rule in record.rules]
+    with_examples = [rule for rule in rules if rule.valid and rule.invalid]
+    assert len(with_examples) >= 0.8 * len(rules)
