@@ -1,10 +1,15 @@
 """Every rule's examples, run through its hook (Fixit's VALID/INVALID): each ``invalid``
 example is reported with the rule's code, no ``valid`` one is. The same examples are the
-rule's docs, so docs and behaviour cannot drift apart."""
+rule's docs, so docs and behaviour cannot drift apart.
+
+An example is a file at the root of a git work tree; one that starts with
+``# pyproject.toml: key = value`` runs with that setting of its hook."""
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -34,6 +39,11 @@ def test_rule_example(
     (record,) = [record for record in hooks() if record.id == hook_id]
     name, content = record.example(text)
     (tmp_path / name).write_text(content, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    setting = re.match(r"# pyproject\.toml: (.+)\n", text)
+    if setting:
+        table = f"[tool.repro-hooks.{hook_id}]\n{setting[1]}\n"
+        (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     status = main([hook_id, "--format", "json", name])
     reported = {finding["code"] for finding in json.loads(capsys.readouterr().out)}

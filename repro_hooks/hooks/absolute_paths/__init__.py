@@ -19,12 +19,20 @@ def absolute_paths(value: Any) -> tuple[str, ...]:
     return paths
 
 
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
 def configured_check(config: HookConfig) -> SourceCheck:
     """The check with the project's settings."""
     from repro_hooks.hooks.absolute_paths.check import PathSettings, check_source
 
     settings = PathSettings(
-        config.options.get("extra-roots", ()), config.options.get("allowed-paths", ())
+        config.options.get("extra-roots", ()),
+        config.options.get("allowed-paths", ()),
+        config.options.get("report-platform-paths", False),
     )
     return functools.partial(check_source, settings=settings)
 
@@ -38,6 +46,7 @@ HOOK = Hook(
     options={
         "extra-roots": absolute_paths,  # more machine-specific folders: RH107
         "allowed-paths": absolute_paths,  # folders every machine has: never reported
+        "report-platform-paths": boolean,  # the project must also run off its platform: RH103
     },
     types=("python", "jupyter"),
     make_check=configured_check,

@@ -121,16 +121,17 @@ _NOT_A_PATH = re.compile(
     re.IGNORECASE,
 )
 # Regular-expression syntax no file name holds: a group or class, an escaped
-# metacharacter, a quantified escape, anchors, ``.*``.
+# metacharacter (not ``\*``, ``\?``, ``\{``: a Windows glob or template has those), a
+# quantified escape, anchors, ``.*``.
 _REGEX = re.compile(
-    r"\(\?|\[\^|\[[^\]/\\]-[^\]/\\]\]|\\[sdwSDW][*+?{]|\\[.(){}\[\]|^$+*?]|\.\*|\.\+"
+    r"\(\?|\[\^|\[[^\]/\\]-[^\]/\\]\]|\\[sdwSDW][*+?{]|\\[.()\[\]|^$+]|\.\*|\.\+"
     r"|^\^|\$$"
 )
 # An encoded blob (base64): one long run of its alphabet, with no folder a person named.
 _BLOB = re.compile(r"[A-Za-z0-9+/]{24,}={0,2}")
 # Where a path is embedded in a longer string (a shell command built as a string).
 _EMBEDDED = re.compile(
-    r"""(?:^|(?<=[\s'"=(,:;]))(?P<path>(?:/home/|/Users/|/content/|/kaggle/(?:input|working)|/media/|/Volumes/|/mnt/|/raid/|/scratch/|~/|[A-Za-z]:\\\\?|\\\\\\\\)[^\s'"]*)"""
+    r"""(?:^|(?<=[\s'"=(,:;]))(?P<path>(?:/home/|/Users/|/root/|/content/|/kaggle/(?:input|working)|/media/|/Volumes/|/mnt/|/raid/|/scratch/|~/|[A-Za-z]:\\\\?|\\\\\\\\)[^\s'"]*)"""
 )
 
 # Calls (by their last name) and keywords that read, write or list files, or change where
@@ -153,8 +154,20 @@ READ_CALLS = frozenset(
     name for name in IO_CALLS if name.startswith(("read", "load", "imread", "open", "glob"))
 ) | {"listdir", "scandir", "walk", "chdir", "ImageFolder", "Path", "copy", "copyfile", "File"}
 PATH_APPEND_CALLS = frozenset({"sys.path.append", "sys.path.insert", "site.addsitedir"})
+WRITE_CALLS = IO_CALLS - READ_CALLS - {"join", "expanduser", "Path", "PurePath"}
+# Names of a value that is a file or folder: ``path``, ``data_dir``, ``img_folder_2019``.
 PATH_KEYWORDS = re.compile(
-    r"(?:file|path|dir|directory|folder|root|fname|filename|filepath|logdir|path_or_buf)s?$",
+    r"(?:^|_)(?:file|path|dir|directory|folder|root|fname|filename|filepath|logdir"
+    r"|path_or_buf)s?(?:_\w*)?$",
+    re.IGNORECASE,
+)
+# Calls that read or write a file by their name: ``load_state``, ``save_checkpoint``.
+IO_CALL_NAME = re.compile(r"(?:load|read|save|write|open)(?:_\w+)?$|to_[a-z]+$")
+# A file of data, a model or a config, by its extension.
+DATA_FILE = re.compile(
+    r"/[^/]+/.*\.(?:csv|tsv|parquet|feather|json|jsonl|txt|xlsx?|pkl|pickle|npy|npz|h5|hdf5"
+    r"|pth?|ckpt|bin|safetensors|onnx|tfrecords?|ya?ml|zip|tar|gz|jpe?g|png|tiff?|dcm|nii|wav"
+    r"|mp4|db|sqlite)$",
     re.IGNORECASE,
 )
 URL_KEYWORDS = re.compile(r"url|route|endpoint|prefix|api", re.IGNORECASE)
@@ -183,7 +196,9 @@ PATH_MAGICS = frozenset({"cd", "run", "load", "pushd", "bookmark", "save", "writ
 CD_COMMANDS = frozenset({"cd", "pushd", "source", "."})
 DOWNLOAD_KEYWORDS = frozenset({"download", "cache_dir", "exist_ok"})
 _TEST_FILE = re.compile(r"(?:^|[\\/])(?:tests?[\\/].*|test_[^\\/]*|[^\\/]*_test|conftest)\.py$")
+_SYS_PATH_ENTRY = re.compile(r"""(?:sys\.path\.(?:append|insert)|addsitedir)\([^)]*['"]/""")
 _KAGGLE_INPUT = re.compile(r"(?:\./)*\.\./input(?:/|$)")
+_KAGGLE_PATH = re.compile(r"""(?<=['"\s])/kaggle/(?:input|working)\b""")
 
 _ADVICE = "use a path relative to the project{example}, a glob pattern, or a cloud URL"
 _NOTEBOOK_NOTE = " (in a notebook, a relative path resolves against the notebook's folder)"
@@ -215,7 +230,7 @@ def file_facts(source: SourceFile) -> FileFacts:
         for site in string_sites(unit, _lines_with(unit.python, "mount("))
         if is_mount_call(site.call) and site.argument == 0 and is_absolute(site.value)
     )
-    kaggle = "Kaggle" in named or any("/kaggle/" in unit.python for unit in source.units)
+    kaggle = "Kaggle" in named or any(_KAGGLE_PATH.search(unit.python) for unit in source.units)
     return FileFacts(
         frozenset(named),
         mounts,
@@ -257,6 +272,8 @@ def _candidate_lines(python: str, settings: PathSettings, facts: FileFacts) -> s
         m.start() for m in _CANDIDATE.finditer(python) if _could_report(m["path"], settings, facts)
     ]
     offsets += [m.start("path") for m in _EMBEDDED.finditer(python) if m.start("path") > 0]
+    if "sys.path" in python or "addsitedir" in python:
+        offsets += [m.start() for m in _SYS_PATH_ENTRY.finditer(python)]
     return {python.count("\n", 0, offset) + 1 for offset in offsets}
 
 
@@ -266,7 +283,6 @@ def _could_report(value: str, settings: PathSettings, facts: FileFacts) -> bool:
         or _TILDE.match(value)
         or _is_unportable_absolute(value)
         or (facts.base is not None and goes_up(value))
-        or is_absolute(value)  # a sys.path entry
     )
 
 
@@ -288,7 +304,7 @@ def check_unit(
             for hit in _judge_site(site, settings, facts):
                 reported.add(hit[:2])
                 yield hit
-    for home in home_paths(unit, READ_CALLS | PATH_APPEND_CALLS):
+    for home in home_paths(unit, READ_CALLS | PATH_APPEND_CALLS, WRITE_CALLS):
         if (home.line, home.column) not in reported:
             yield home.line, home.column, PathKind(HOME, "home folder"), home.path
     for command in unit.commands:
@@ -303,8 +319,13 @@ def _is_io_context(site: StringSite) -> bool:
     """Is the string a path that code reads, writes, or searches for modules?"""
     if site.call in PATH_APPEND_CALLS or site.call in FILE_MOVES:
         return True
-    if _last_name(site.call) in IO_CALLS and site.keyword is None:
+    last = _last_name(site.call)
+    if (last in IO_CALLS or IO_CALL_NAME.match(last)) and site.keyword is None:
         return True
+    if DATA_FILE.search(site.value):
+        return True  # a data or model file, wherever its path is written
+    if site.keyword is None and site.name is not None and not URL_KEYWORDS.search(site.name):
+        return bool(PATH_KEYWORDS.search(site.name)) and bool(_FILE_LIKE.match(site.value))
     # ``path=`` of an unknown call may be a web route (``me.colab_show(path="/chat")``):
     # only a file-like value (two folders deep, or with an extension) counts there, as
     # it does for the default of a command-line option (``add_argument(default=...)``).
@@ -361,7 +382,14 @@ def _judge_site(site: StringSite, settings: PathSettings, facts: FileFacts) -> I
         yield site.line, site.column, PathKind(HOSTED, "mount", platform), site.value
         return
     value = site.value.split("{}", 1)[0] if site.is_fstring else site.value
-    if site.is_head and value.strip() and not _NOT_A_PATH.match(value.strip()):
+    # os.path.join(root, '/content/drive/x') drops ``root``: a known machine-specific
+    # absolute part is the head (an unknown one, '/val/*.tfrec', is a fragment).
+    joined_absolute = (
+        _last_name(site.call) == "join"
+        and bool(site.argument)
+        and classify_path(value, settings, facts) is not None
+    )
+    if (site.is_head or joined_absolute) and value.strip() and not _NOT_A_PATH.match(value.strip()):
         kind = _kind_in_context(value.strip(), site, settings, facts)
         if kind is not None:
             yield site.line, site.column, kind, value
@@ -448,10 +476,7 @@ def _message(kind: PathKind, path: str, facts: FileFacts) -> str:
             f"too, {advice}{note}"
         )
     if kind.code == PLATFORM_USER:
-        return (
-            f"{kind.label} path '{shown}' is one user's own: nobody else has it; {advice}"
-            f"{note}"
-        )
+        return f"{kind.label} path '{shown}' is one user's own: nobody else has it; {advice}{note}"
     if kind.code == OUTSIDE_TREE:
         return (
             f"relative path '{shown}' resolves outside the repository: keep the data inside "
@@ -502,5 +527,3 @@ def _word_values(text: str) -> Iterator[tuple[int, str]]:
     if "=" in text:
         offset = text.index("=") + 1
         yield offset, text[offset:]
-
-

@@ -6,7 +6,8 @@ expression builds from ``expanduser``, ``Path.home()``, ``os.environ['HOME']``, 
 ``/``, ``os.path.join`` and f-strings; a call that reads a file, lists a folder, moves into
 it or searches it for modules, given such a value, reports the resulting path
 (``~/data/x.csv``) where the home-relative part is written. Dot folders (``~/.cache``)
-and files the code writes or creates are per-user places that work everywhere.
+and places the code itself writes or creates (a log folder it lists again, ``~/logs``)
+are per-user places that work everywhere.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ _SAME = frozenset(
     resolve absolute""".split()
 )
 _READ_METHODS = frozenset({"read_text", "read_bytes", "open", "iterdir", "glob", "rglob"})
+_WRITE_METHODS = frozenset({"mkdir", "write_text", "write_bytes", "touch"})
 _WRITE_MODE = re.compile(r"[wax]")
 _CREATES = frozenset({"download", "exist_ok", "cache_dir"})
+# Keywords naming a folder a call writes into.
+_OUTPUT_KEYWORDS = re.compile(r"(?:log|cache|output|save|checkpoint|ckpt)_?dir", re.IGNORECASE)
 
 Position = tuple[int, int]
 
@@ -62,14 +66,19 @@ class HomeHit:
     path: str
 
 
-def home_paths(unit: CodeUnit, read_calls: frozenset[str]) -> Iterator[HomeHit]:
+def home_paths(
+    unit: CodeUnit, read_calls: frozenset[str], write_calls: frozenset[str]
+) -> Iterator[HomeHit]:
     """Each home-folder path ``unit`` reads, once per place it is written."""
     if not TRIGGER.search(unit.python):
         return
     blocks = [(offset, tree) for offset, _, tree in unit.syntax_trees() if tree is not None]
     flow = _Flow(blocks)
+    reads, writes = flow.uses(read_calls, write_calls)
     seen: set[Position] = set()
-    for value in flow.reads(read_calls):
+    for value in reads:
+        if any(_related(value.path, written.path) for written in writes):
+            continue
         if value.origin is not None and value.origin not in seen and value.below_home:
             seen.add(value.origin)
             yield HomeHit(*value.origin, value.path)
@@ -106,11 +115,14 @@ class _Flow:
             if value is not None:
                 self._env[name] = value
 
-    def reads(self, read_calls: frozenset[str]) -> Iterator[Value]:
-        finder = _Reads(self, read_calls)
+    def uses(
+        self, read_calls: frozenset[str], write_calls: frozenset[str]
+    ) -> tuple[list[Value], list[Value]]:
+        """The values the unit reads, and those it writes or creates."""
+        finder = _Uses(self, read_calls, write_calls)
         for module in self._modules:
             module.visit(finder)
-        yield from finder.found
+        return finder.reads, finder.writes
 
     # -- evaluation --------------------------------------------------------------------
     def value(self, node: cst.BaseExpression) -> Value | None:
@@ -118,7 +130,7 @@ class _Flow:
             text = literal_value(node)
             if text is None:
                 return None
-            return Value(text, self.position(node) if text.startswith("~") else None)
+            return Value(text, self.position(node) if Value(text).below_home else None)
         if isinstance(node, cst.FormattedString):
             return self._fstring(node)
         if isinstance(node, cst.Name):
@@ -126,8 +138,8 @@ class _Flow:
         if isinstance(node, cst.Subscript):
             return self._subscript(node)
         if isinstance(node, cst.BinaryOperation):
-            left, right = self.value(node.left), self.value(node.right)
-            if left is None or right is None:
+            left, right = self.value(node.left), self.value(node.right) or _UNKNOWN
+            if left is None:
                 return None
             if isinstance(node.operator, cst.Add):
                 return self._combine(node, left, left.path + right.path)
@@ -145,6 +157,18 @@ class _Flow:
         result = Value(path)
         return Value(path, self.position(node)) if result.below_home else result
 
+    def _joined(
+        self, node: cst.CSTNode, first: cst.BaseExpression, rest: list[cst.BaseExpression]
+    ) -> Value | None:
+        """``os.path.join(first, *rest)``; parts that cannot be told read ``{}``."""
+        head = self.value(first)
+        if head is None:
+            return None
+        path = head.path
+        for part in rest:
+            path = _join(path, (self.value(part) or _UNKNOWN).path)
+        return self._combine(node, head, path)
+
     def _subscript(self, node: cst.Subscript) -> Value | None:
         if dotted_name(node.value) in {"os.environ", "environ"} and len(node.slice) == 1:
             index = node.slice[0].slice
@@ -156,8 +180,8 @@ class _Flow:
         pieces: list[str] = []
         first: Value | None = None
         for part in node.parts:
-            if isinstance(part, cst.FormattedStringText):
-                pieces.append(part.value)
+            if not isinstance(part, cst.FormattedStringExpression):
+                pieces.append(part.value if isinstance(part, cst.FormattedStringText) else "{}")
                 continue
             inner = self.value(part.expression)
             if not pieces and inner is not None:
@@ -165,7 +189,7 @@ class _Flow:
             pieces.append(inner.path if inner is not None else "{}")
         path = "".join(pieces)
         if first is None:
-            return Value(path, self.position(node) if path.startswith("~") else None)
+            return Value(path, self.position(node) if Value(path).below_home else None)
         return self._combine(node, first, path)
 
     def _call(self, node: cst.Call) -> Value | None:
@@ -177,32 +201,23 @@ class _Flow:
         if name in _ENV_GETTERS and args and literal_value(args[0]) in _HOME_VARIABLES:
             return Value("~")
         if name in _JOINS and args:
-            values = [self.value(arg) for arg in args]
-            if any(value is None for value in values):
-                return None
-            head = values[0]
-            assert head is not None
-            path = head.path
-            for value in values[1:]:
-                assert value is not None
-                path = _join(path, value.path)
-            return self._combine(node, head, path)
+            return self._joined(node, args[0], args[1:])
         if isinstance(node.func, cst.Attribute) and not args and last in _SAME:
             return self.value(node.func.value)  # Path(x).expanduser(), .resolve()
         if isinstance(node.func, cst.Attribute) and last == "joinpath":
-            values = [self.value(node.func.value), *(self.value(arg) for arg in args)]
-            if any(value is None for value in values):
-                return None
-            head = values[0]
-            assert head is not None
-            path = head.path
-            for value in values[1:]:
-                assert value is not None
-                path = _join(path, value.path)
-            return self._combine(node, head, path)
+            return self._joined(node, node.func.value, args)
         if last in _SAME and len(args) == 1:
             return self.value(args[0])
         return None
+
+
+_UNKNOWN = Value("{}")
+
+
+def _related(one: str, other: str) -> bool:
+    """One path is the other, or a folder holding it."""
+    one, other = one.rstrip("/"), other.rstrip("/")
+    return one == other or other.startswith(one + "/") or one.startswith(other + "/")
 
 
 def _join(left: str, right: str) -> str:
@@ -260,21 +275,42 @@ class _Binder(cst.CSTVisitor):
             self._flow.bind(node.target.value, node.value)
 
 
-class _Reads(cst.CSTVisitor):
-    """Values given to calls that read a file, list or enter a folder, or search it."""
+class _Uses(cst.CSTVisitor):
+    """Values given to calls that read a file, list or enter a folder, or search it; and
+    values given to calls that write or create."""
 
-    def __init__(self, flow: _Flow, read_calls: frozenset[str]) -> None:
+    def __init__(
+        self, flow: _Flow, read_calls: frozenset[str], write_calls: frozenset[str]
+    ) -> None:
         super().__init__()
         self._flow = flow
         self._read_calls = read_calls
-        self.found: list[Value] = []
+        self._write_calls = write_calls
+        self.reads: list[Value] = []
+        self.writes: list[Value] = []
+
+    def _add(self, found: list[Value], node: cst.BaseExpression | None) -> None:
+        value = self._flow.value(node) if node is not None else None
+        if value is not None:
+            found.append(value)
 
     def visit_Call(self, node: cst.Call) -> None:
         name = dotted_name(node.func) or ""
         last = name.rsplit(".", 1)[-1]
         args = [arg.value for arg in node.args if arg.keyword is None]
         keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword}
-        if _creates(keywords):
+        for key, value in keywords.items():
+            if _OUTPUT_KEYWORDS.fullmatch(key):
+                self._add(self.writes, value)
+        if isinstance(node.func, cst.Attribute) and last in _WRITE_METHODS:
+            self._add(self.writes, node.func.value)  # Path(x).mkdir(), out.write_text(...)
+            return
+        if (
+            _creates(keywords)
+            or (last in self._write_calls and args)
+            or (last == "open" and args and _writes(args, keywords))
+        ):
+            self._add(self.writes, args[0] if args else None)
             return
         if (
             isinstance(node.func, cst.Attribute)
@@ -285,13 +321,9 @@ class _Reads(cst.CSTVisitor):
             target: cst.BaseExpression | None = node.func.value.args[0].value
         elif (last in self._read_calls or name in self._read_calls) and args:
             target = args[0]
-            if last == "open" and _writes(args, keywords):
-                return
         else:
             return
-        value = self._flow.value(target) if target is not None else None
-        if value is not None:
-            self.found.append(value)
+        self._add(self.reads, target)
 
 
 def _creates(keywords: dict[str, cst.BaseExpression]) -> bool:

@@ -13,6 +13,7 @@ Adding a platform is one ``Platform(...)`` row.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,10 +34,21 @@ class Platform:
     mounts: tuple[str, ...] = ()
 
     def holds(self, path: str) -> bool:
-        return any(path == root or path.startswith(root.rstrip("/") + "/") for root in self.shared)
+        return _pattern(self.shared, personal=False).match(path) is not None
 
     def owns(self, path: str) -> bool:
-        return any(re.match(pattern, path) for pattern in self.personal)
+        return (
+            bool(self.personal) and _pattern(self.personal, personal=True).match(path) is not None
+        )
+
+
+@functools.cache
+def _pattern(entries: tuple[str, ...], personal: bool) -> re.Pattern[str]:
+    """One regular expression for a platform's roots (a root or anything inside it), or
+    for its personal patterns."""
+    if personal:
+        return re.compile("|".join(f"(?:{entry})" for entry in entries))
+    return re.compile("|".join(f"{re.escape(root.rstrip('/'))}(?:/|$)" for root in entries))
 
 
 PLATFORMS: tuple[Platform, ...] = (
@@ -69,7 +81,7 @@ PLATFORMS: tuple[Platform, ...] = (
         personal=(r"/home/azureuser/cloudfiles/code/Users/[^/]+",),
         modules=("azureml.core",),
     ),
-    Platform("Vertex AI", shared=("/gcs", "/home/jupyter")),
+    Platform("Vertex AI", shared=("/home/jupyter",), personal=(r"/gcs/[^/]+",)),
     Platform("Jupyter Docker Stacks and Binder", shared=("/home/jovyan",)),
     Platform("Lightning AI", shared=("/teamspace",)),
     Platform("a container image", shared=("/workspace", "/opt/app", "/input", "/output")),
@@ -89,6 +101,8 @@ class PlatformPlace:
 def place_of(path: str, mounts: Iterable[str] = ()) -> PlatformPlace | None:
     """The platform folder ``path`` is in, or ``None``. ``mounts`` are folders the file
     mounts a user's storage at: a path under one is that user's own."""
+    if not path.startswith("/"):
+        return None
     for platform in PLATFORMS:
         if platform.owns(path) or (platform.mounts and _under(path, mounts)):
             return PlatformPlace(platform, personal=True)

@@ -96,6 +96,13 @@ RULES: tuple[Rule, ...] = (
             "ON_KAGGLE = Path('/kaggle/working').exists()\n",
             "out = os.environ.get('OUT', '/kaggle/working/x')\n",
         ),
+        invalid=(
+            "# pyproject.toml: report-platform-paths = true\n"
+            "train = pd.read_csv('/kaggle/input/titanic/train.csv')\n",
+            "# pyproject.toml: report-platform-paths = true\ndrive.mount('/content/drive')\n",
+            "# pyproject.toml: report-platform-paths = true\n"
+            "model.save_pretrained('/opt/ml/model/')\n",
+        ),
     ),
     Rule(
         MOUNT,
@@ -169,6 +176,10 @@ RULES: tuple[Rule, ...] = (
         "fails everywhere else.",
         "# pyproject.toml: extra-roots = ['/srv/lab']\nraw = '/srv/lab/raw/2024.parquet'",
         "raw = 'data/raw/2024.parquet'  # or a cloud URL",
+        valid=("raw = 'data/raw/2024.parquet'\n",),
+        invalid=(
+            "# pyproject.toml: extra-roots = ['/srv/lab']\nraw = '/srv/lab/raw/2024.parquet'\n",
+        ),
     ),
     Rule(
         OUTSIDE_TREE,
