@@ -123,7 +123,8 @@ def test_path_arithmetic_in_a_test_touches_no_disk(tmp_path, capsys, monkeypatch
         ("HOME = os.path.expanduser('~')\ndata = HOME + '/workspace/data'\nos.chdir(data)\n", 2, 8),
         ("df = pd.read_csv(Path.home() / 'data' / 'x.csv')\n", 1, 18),
         (
-            "root = os.path.join(os.environ['HOME'], 'data')\nfor f in os.listdir(root):\n    pass\n",
+            "root = os.path.join(os.environ['HOME'], 'data')\n"
+            "for f in os.listdir(root):\n    pass\n",
             1,
             8,
         ),
@@ -142,7 +143,8 @@ def test_home_folder_reached_by_code(tmp_path, capsys, monkeypatch, source, line
     [
         "cache = os.path.join(os.path.expanduser('~'), '.cache', 'x')\nopen(cache)\n",
         "out = Path.home() / 'results'\nout.mkdir(exist_ok=True)\nos.listdir(out)\n",
-        "logs = os.path.expanduser('~/logs/')\nos.listdir(logs)\nTensorBoard(log_dir=logs + 'run')\n",
+        "logs = os.path.expanduser('~/logs/')\nos.listdir(logs)\n"
+        "TensorBoard(log_dir=logs + 'run')\n",
         "HOME = os.path.expanduser('~')\nHOME = '/tmp'\nos.chdir(HOME + '/data')\n",
         "p = os.path.join(os.environ['HOME'], 'key.json')\nwith open(p, 'w') as f:\n    pass\n",
     ],
