@@ -114,8 +114,10 @@ def run_hook(args: argparse.Namespace) -> list[Finding]:
     config = load_config(schemas(), suite_codes(), args.config).hook(record.id)
     judging = Judging((config.codes.own_prefix,), frozenset(all_rules()))
     if record.scope == "sources" and record.make_check is not None:
-        from repro_hooks.engine.files import run_file_hook
+        from repro_hooks.engine.files import included, run_file_hook
 
+        if record.fix is not None and getattr(args, "fix", False):
+            record.fix(included(args.files, config), config)
         findings = run_file_hook(args.files, record.make_check(config), config, judging)
     elif record.run is not None:
         paths = args.files if record.pass_filenames else [args.repo]

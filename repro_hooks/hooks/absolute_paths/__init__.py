@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 from repro_hooks.core.config import HookConfig, string_list
@@ -37,6 +39,21 @@ def configured_check(config: HookConfig) -> SourceCheck:
     return functools.partial(check_source, settings=settings)
 
 
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="rewrite absolute paths into the repository as relative ones (a notebook's from "
+        "its folder, a module's from Path(__file__).parent)",
+    )
+
+
+def fix(paths: Sequence[str], config: HookConfig) -> list[str]:
+    from repro_hooks.hooks.absolute_paths.fix import fix_files
+
+    return fix_files(paths, config)
+
+
 HOOK = Hook(
     id="absolute-paths",
     prefix="RH1",
@@ -50,4 +67,6 @@ HOOK = Hook(
     },
     types=("python", "jupyter"),
     make_check=configured_check,
+    fix=fix,
+    add_arguments=add_arguments,
 )
