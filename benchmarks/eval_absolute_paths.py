@@ -12,6 +12,8 @@ when its column is the column of a positive label on that line. The positives ar
 ``machine-specific`` and ``outside-tree`` labels; with ``--platform`` (a project that
 must also run off its hosted platform, RH103 on) the ``platform`` labels as well.
 
+Scores are printed for the ``dev`` files, the ``heldout`` files (labelled before the
+hook was run on them, and not looked at while its rules were written) and all of them.
 The naive anchor is what a grep-based hook does: a regular expression for well-known
 machine-specific roots, over every code line.
 
@@ -55,25 +57,27 @@ class Finding:
     code: str
 
 
-def read_labels(platform: bool) -> dict[Key, set[int]]:
-    """Positive lines with their labelled columns."""
+def read_labels(platform: bool, files: set[str]) -> dict[Key, set[int]]:
+    """Positive lines of ``files`` with their labelled columns."""
     positive = POSITIVE | ({"platform"} if platform else set())
     wanted: dict[Key, set[int]] = defaultdict(set)
     with open(SET / "labels.tsv", encoding="utf-8") as handle:
         header = handle.readline().rstrip("\n").split("\t")
         for line in handle:
             row = dict(zip(header, line.rstrip("\n").split("\t"), strict=True))
-            if row["verdict"] in positive:
+            if row["verdict"] in positive and row["file"] in files:
                 key = (row["file"], int(row["cell"]) if row["cell"] else None, int(row["line"]))
                 wanted[key].add(int(row["column"]))
     return wanted
 
 
-def manifest_files() -> list[str]:
+def manifest_files() -> dict[str, str]:
+    """Each file of the set and its split: ``dev`` (the rules were read against it) or
+    ``heldout`` (labelled before the hook ever ran on it)."""
     with open(SET / "MANIFEST.tsv", encoding="utf-8") as handle:
         header = handle.readline().rstrip("\n").split("\t")
         rows = [dict(zip(header, line.rstrip("\n").split("\t"), strict=True)) for line in handle]
-    return [f"{row['repo'].replace('/', '__')}/{row['path']}" for row in rows]
+    return {f"{row['repo'].replace('/', '__')}/{row['path']}": row["split"] for row in rows}
 
 
 def run_hook(cmd: str, files: list[str], config: str | None) -> tuple[list[Finding], float]:
@@ -164,16 +168,20 @@ def main() -> int:
     parser.add_argument("--config", help="pyproject.toml text written into each work tree")
     parser.add_argument("-v", action="store_true", help="list FP, FN and misplaced findings")
     args = parser.parse_args()
-    files = manifest_files()
-    missing = [name for name in files if not (SET / "files" / name).exists()]
+    splits = manifest_files()
+    missing = [name for name in splits if not (SET / "files" / name).exists()]
     if missing:
         sys.exit(f"{len(missing)} files missing: run {SET / 'restore.py'}")
-    wanted = read_labels(args.platform)
-    repos = {name.split("/", 1)[0] for name in files}
-    print(f"set: {len(files)} files from {len(repos)} repositories")
+    files = list(splits)
     findings, seconds = run_hook(args.cmd, files, args.config)
-    score("hook", findings, wanted, args.v)
-    score("naive", run_naive(files), wanted, False)
+    naive = run_naive(files)
+    for split in ("dev", "heldout", "all"):
+        chosen = {name for name in files if split in ("all", splits[name])}
+        repos = {name.split("/", 1)[0] for name in chosen}
+        print(f"{split}: {len(chosen)} files from {len(repos)} repositories")
+        wanted = read_labels(args.platform, chosen)
+        score("  hook", [f for f in findings if f.key[0] in chosen], wanted, args.v)
+        score("  naive", [f for f in naive if f.key[0] in chosen], wanted, False)
     print(f"hook wall time {seconds:.1f}s")
     return 0
 
