@@ -188,3 +188,25 @@ def test_kaggle_relative_input_is_the_platform_folder(tmp_path, capsys, monkeypa
 def test_outside_a_work_tree_relative_paths_are_not_judged(tmp_path, capsys, monkeypatch):
     (tmp_path / "m.py").write_text("X = pd.read_csv('../../data/x.csv')\n")
     assert run(tmp_path, capsys, monkeypatch, "m.py") == []
+
+
+def test_relative_paths_follow_the_notebooks_cd(tmp_path, capsys, monkeypatch):
+    git_tree(tmp_path)
+    notebook(
+        tmp_path / "notebooks" / "eda.ipynb",
+        "%cd ..\n",
+        "df = pd.read_csv('data/x.csv')\nup = pd.read_csv('../outside.csv')\n",
+        "%cd {os.getcwd()}/tools\n",
+        "%cd ../../..\nx = open('../../y.csv')\n",
+    )
+    assert run(tmp_path, capsys, monkeypatch, "notebooks/eda.ipynb") == [
+        ("notebooks/eda.ipynb", 3, 2, 18, "RH108")
+    ]
+
+
+def test_list_methods_named_like_file_operations(tmp_path, capsys, monkeypatch):
+    git_tree(tmp_path)
+    (tmp_path / "m.py").write_text(
+        "ids.remove('/m/01s55n')\nnames.copy('/srv/a/b')\nos.remove('/srv/data/x')\n"
+    )
+    assert run(tmp_path, capsys, monkeypatch, "m.py") == [("m.py", None, 3, 11, "RH106")]

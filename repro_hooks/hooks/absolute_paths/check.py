@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.paths import is_absolute, local_path, under_any
@@ -181,6 +181,11 @@ STRING_METHODS = frozenset(
     count partition rpartition removeprefix removesuffix""".split()
 )
 FILE_MOVES = frozenset({"os.replace", "shutil.move", "os.rename"})
+# Names of file operations that lists, sets and dicts have too.
+LIST_METHODS = frozenset({"remove", "copy", "move", "rename"})
+FILE_CALLS = frozenset(
+    {"os.remove", "os.rename", "shutil.copy", "shutil.move", "shutil.copyfile", "os.unlink"}
+)
 ENV_GETTERS = frozenset(
     {"os.environ.get", "os.getenv", "environ.get", "getenv", "os.environ.setdefault"}
 )
@@ -257,6 +262,37 @@ def check_source(
                 continue
             message = _message(kind, path, facts)
             yield Finding(source.path, unit.cell, line, column, kind.code, message)
+        facts = _after_directory_changes(unit, facts)
+
+
+_CHDIR = re.compile(
+    r"""\bos\.chdir\(\s*(?:(?P<quote>['"])(?P<target>[^'"{}$~]*)(?P=quote)\s*\))?"""
+)
+
+
+def _after_directory_changes(unit: CodeUnit, facts: FileFacts) -> FileFacts:
+    """Where the next cells' relative paths start once this one ran: ``%cd ..`` and
+    ``os.chdir('data')`` move the folder; a change the hook cannot follow (``%cd
+    {root}/x``, ``os.chdir(path)``) leaves it unknown, and relative paths unjudged."""
+    if facts.base is None:
+        return facts
+    moves = [
+        (command.line, command.args.strip().strip("'\""))
+        for command in unit.commands
+        if command.kind == "magic" and command.name in {"cd", "pushd"}
+    ]
+    moves += [
+        (unit.python.count("\n", 0, match.start()) + 1, match["target"])
+        for match in _CHDIR.finditer(unit.python)
+    ]
+    base: Base | None = facts.base
+    for _, target in sorted(moves, key=lambda move: move[0]):
+        plain = target is not None and target and not re.search(r"[$\{}~]", target)
+        if base is None or not plain or is_absolute(target or "") or base.leaves(target or ""):
+            base = None
+        else:
+            base = base.moved(target or ".")
+    return replace(facts, base=base)
 
 
 # A string that starts like a path (not appended to something) or holds a strong root.
@@ -320,6 +356,8 @@ def _is_io_context(site: StringSite) -> bool:
     if site.call in PATH_APPEND_CALLS or site.call in FILE_MOVES:
         return True
     last = _last_name(site.call)
+    if last in LIST_METHODS and "." in (site.call or "") and site.call not in FILE_CALLS:
+        return False  # ids.remove('/m/01s55n'): a list, set or dict, not a file
     if (last in IO_CALLS or IO_CALL_NAME.match(last)) and site.keyword is None:
         return True
     if DATA_FILE.search(site.value):

@@ -41,8 +41,10 @@ class Base:
         joined = posixpath.normpath(posixpath.join(self.folder, path.replace("\\", "/")))
         return joined == ".." or joined.startswith("../")
 
-    def folder_path(self) -> str:
-        return os.path.join(self.root, self.folder)
+    def moved(self, path: str) -> Base:
+        """The base after changing into the relative folder ``path``."""
+        folder = posixpath.normpath(posixpath.join(self.folder, path.replace("\\", "/")))
+        return Base(self.root, folder)
 
 
 def base_of(path: str, is_notebook: bool) -> Base | None:
