@@ -66,23 +66,64 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
         help="a pyproject.toml with [tool.repro-hooks] (default: the nearest one "
         "above the working folder)",
     )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many findings each code has instead of the findings (text or json)",
+    )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="print the findings only: no summary line, no notes",
+    )
 
 
-def emit(findings: list[Finding], output_format: str) -> None:
-    from repro_hooks.output.formats import render_github, render_json, render_text
+def emit(findings: list[Finding], args: argparse.Namespace) -> None:
+    """The findings in the format asked for, sorted by path, cell, line and column."""
+    from repro_hooks.output import formats
+    from repro_hooks.registry import all_rules
 
     findings = sorted(findings, key=sort_key)
-    if output_format == "json":
-        sys.stdout.write(render_json(findings))
-    elif output_format in ("sarif", "github"):
+    if args.statistics and args.format in ("text", "json"):
+        rows = formats.statistics(findings, all_rules())
+        as_json = args.format == "json"
+        render = formats.render_statistics_json if as_json else formats.render_statistics
+        sys.stdout.write(render(rows))
+    elif args.format == "json":
+        sys.stdout.write(formats.render_json(findings))
+    elif args.format == "sarif":
         from repro_hooks.output.sarif import render_sarif
-        from repro_hooks.registry import all_rules
 
-        render = render_sarif if output_format == "sarif" else render_github
-        sys.stdout.write(render(findings, all_rules()))
+        sys.stdout.write(render_sarif(findings, all_rules()))
+    elif args.format == "github":
+        sys.stdout.write(formats.render_github(findings, all_rules()))
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(render_text(findings, colour=colour))
+        sys.stdout.write(formats.render_text(findings, colour=colour))
+    if args.format == "text" and not args.quiet:
+        fixable = {code for code, rule in all_rules().items() if rule.fixable}
+        sys.stdout.write(formats.render_summary(findings, fixable))
+
+
+def note(args: argparse.Namespace, message: str) -> None:
+    """A word on what was not checked, on standard error (never with ``--quiet``)."""
+    if not args.quiet:
+        print(f"repro-hooks {args.hook}: {message}", file=sys.stderr)
+
+
+def checked_files(paths: Sequence[str], args: argparse.Namespace) -> list[str]:
+    """``paths`` less the files inside a virtualenv folder, each such folder named once."""
+    from repro_hooks.engine.files import outside_virtualenvs
+
+    kept, skipped = outside_virtualenvs(paths)
+    for venv, count in skipped.items():
+        files = "file" if count == 1 else "files"
+        note(
+            args,
+            f"skipped {count} {files} inside the virtualenv {venv}/ (installed "
+            "packages, not the project's code; git-ignore it, see RH402)",
+        )
+    return kept
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,9 +157,10 @@ def run_hook(args: argparse.Namespace) -> list[Finding]:
     if record.scope == "sources" and record.make_check is not None:
         from repro_hooks.engine.files import included, run_file_hook
 
+        files = checked_files(args.files, args)
         if record.fix is not None and getattr(args, "fix", False):
-            record.fix(included(args.files, config), config)
-        findings = run_file_hook(args.files, record.make_check(config), config, judging)
+            record.fix(included(files, config), config)
+        findings = run_file_hook(files, record.make_check(config), config, judging)
     elif record.run is not None:
         paths = args.files if record.pass_filenames else [args.repo]
         findings = record.run(Run(paths, config, judging, vars(args)))
@@ -128,7 +170,7 @@ def run_hook(args: argparse.Namespace) -> list[Finding]:
 
 
 def report(findings: list[Finding], args: argparse.Namespace) -> int:
-    emit(findings, args.format)
+    emit(findings, args)
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 
 
@@ -157,7 +199,8 @@ def run_check(args: argparse.Namespace) -> int:
     from repro_hooks.registry import schemas, suite_codes
 
     try:
-        findings = check(args.paths, load_config(schemas(), suite_codes(), args.config))
+        config = load_config(schemas(), suite_codes(), args.config)
+        findings = check(args.paths, config, lambda message: note(args, message))
     except (UsageError, ConfigError) as error:
         return usage_error("check", error)
     return report(findings, args)

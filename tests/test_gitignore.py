@@ -432,6 +432,7 @@ def test_cli_reports_exact_lines_and_exit_1(
         "run `git rm --cached -- .env`, ignore it in .gitignore and rotate the secrets it held",
         "venv/: RH402 required folder `venv/` is not ignored by the repository's .gitignore: "
         "add `venv/` to the repository's .gitignore (or run `repro-hooks gitignore --fix`)",
+        "Found 3 findings in 2 files (2 fixable with --fix).",
     ]
 
 
@@ -547,6 +548,7 @@ def test_cli_require_replaces_the_defaults(
     assert [line.split(" ")[:2] for line in out.splitlines()] == [
         [".venv/:", "RH402"],
         ["x.json:", "RH401"],
+        ["Found", "2"],
     ]
 
 
@@ -628,6 +630,7 @@ def test_fix_never_untracks(
     assert [line.split(" ")[:2] for line in out.splitlines()] == [
         [".env:", "RH403"],
         ["venv/:", "RH404"],
+        ["Found", "2"],
     ]
     assert git(root, "ls-files", ".env").stdout == ".env\n"
 
@@ -654,7 +657,9 @@ def test_fix_reports_an_unwritable_gitignore(
 
     assert status == 1
     assert "could not fix .gitignore" in err
-    assert {line.split(" ")[1] for line in out.splitlines()} == {"RH401", "RH402"}
+    *findings, summary = out.splitlines()
+    assert {line.split(" ")[1] for line in findings} == {"RH401", "RH402"}
+    assert summary == "Found 2 findings in 2 files (2 fixable with --fix)."
 
 
 # --- whatever a user's repository holds -------------------------------------------------

@@ -25,7 +25,8 @@ def run(capsys: pytest.CaptureFixture[str], hook: str, *files: str) -> tuple[int
 
 
 def messages(capsys: pytest.CaptureFixture[str], hook: str, *files: str) -> list[str]:
-    main([hook, *files])
+    """The finding lines of a text report (``--quiet``: no summary line)."""
+    main([hook, "--quiet", *files])
     return capsys.readouterr().out.splitlines()
 
 

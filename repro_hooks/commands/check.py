@@ -20,13 +20,13 @@ judged, and so is a bare ``# repro: ignore`` (RH001).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from repro_hooks.core.config import Config, HookConfig, UsageError
 from repro_hooks.core.finding import Finding
-from repro_hooks.engine.files import VENV_MARKER, FileCheck, check_files
+from repro_hooks.engine.files import VENV_MARKER, FileCheck, check_files, outside_virtualenvs
 from repro_hooks.engine.git import GitError, tracked_files, work_tree_root
 from repro_hooks.engine.hook import Hook, Run
 from repro_hooks.engine.suppressions import Judging
@@ -35,9 +35,15 @@ from repro_hooks.registry import all_rules, hooks
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "site-packages"})
 
 
-def check(paths: Sequence[str], config: Config) -> list[Finding]:
-    """Every hook's findings for the files ``paths`` select (see the module docstring)."""
+def check(
+    paths: Sequence[str], config: Config, note: Callable[[str], None] = lambda message: None
+) -> list[Finding]:
+    """Every hook's findings for the files ``paths`` select (see the module docstring);
+    ``note`` hears of the virtualenv folders whose files were left out."""
     files, work_trees = select(paths)
+    files, skipped = outside_virtualenvs(files)
+    for venv, count in skipped.items():
+        note(f"skipped {count} tracked files inside the virtualenv {venv}/ (see RH404)")
     every = hooks()
     known = frozenset(all_rules())
     findings = check_sources(files, [h for h in every if h.scope == "sources"], config, known)

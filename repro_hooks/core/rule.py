@@ -16,7 +16,7 @@ from dataclasses import dataclass
 class Rule:
     """``code`` (``RH101``), a kebab-case ``name``, the four parts of its doc, and
     examples a test runs through the hook: each of ``invalid`` must be reported with
-    this code, none of ``valid`` may be."""
+    this code, none of ``valid`` may be. ``fixable``: the hook's ``--fix`` repairs it."""
 
     code: str
     name: str
@@ -26,6 +26,7 @@ class Rule:
     instead: str
     valid: tuple[str, ...] = ()
     invalid: tuple[str, ...] = ()
+    fixable: bool = False
 
 
 UNUSED_SUPPRESSION = "RH001"

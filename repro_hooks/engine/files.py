@@ -3,8 +3,7 @@ configuration selects, apply suppressions, and keep going when a file cannot be 
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.context
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +29,33 @@ def included(paths: Sequence[str], config: HookConfig) -> list[str]:
     return [path for path in paths if not config.excludes(path)]
 
 
+def outside_virtualenvs(paths: Sequence[str]) -> tuple[list[str], dict[str, int]]:
+    """The paths not inside a virtualenv folder (one holding ``pyvenv.cfg``), and how many
+    were left out under each virtualenv: installed packages are not the project's code,
+    even when a repository tracks them (which the gitignore hook reports)."""
+    kept: list[str] = []
+    skipped: dict[str, int] = {}
+    for path in paths:
+        venv = _virtualenv_holding(os.path.dirname(path))
+        if venv is None:
+            kept.append(path)
+        else:
+            skipped[venv] = skipped.get(venv, 0) + 1
+    return kept, skipped
+
+
+@functools.cache
+def _virtualenv_holding(folder: str) -> str | None:
+    """The virtualenv folder at or above ``folder`` (as given, relative or absolute), below
+    the working folder: a project whose own root holds ``pyvenv.cfg`` is still checked."""
+    if not folder or folder == os.sep:
+        return None
+    if os.path.isfile(os.path.join(folder, VENV_MARKER)):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else _virtualenv_holding(parent)
+
+
 def run_file_hook(
     paths: Sequence[str], check: SourceCheck, config: HookConfig, judging: Judging
 ) -> list[Finding]:
@@ -51,20 +77,20 @@ def check_files(
     workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_THRESHOLD // 2))
     if workers < 2 or len(paths) < PARALLEL_THRESHOLD:
         return [finding for path in paths for finding in check_file(path, checks, judging)]
-    from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
+    # The pool's modules are imported only when a pool is used: a commit of a few files
+    # never pays for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     import repro_hooks.sources.parse  # noqa: F401  (imported once, before the workers fork)
 
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
     chunk = max(1, len(paths) // (workers * 32))
     count = len(paths)
-    with ProcessPoolExecutor(workers, mp_context=_fork_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         results = pool.map(check_file, paths, [checks] * count, [judging] * count, chunksize=chunk)
         return [finding for findings in results for finding in findings]
-
-
-def _fork_context() -> multiprocessing.context.BaseContext | None:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
 def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list[Finding]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict
 
 from repro_hooks.core.finding import Finding
@@ -19,6 +20,41 @@ def render_text(findings: Iterable[Finding], colour: bool = False) -> str:
             location, code = f"\x1b[1m{location}\x1b[0m", f"\x1b[1;31m{code}\x1b[0m"
         lines.append(f"{location}: {code} {finding.message}")
     return "".join(line + "\n" for line in lines)
+
+
+def render_summary(findings: Sequence[Finding], fixable: Collection[str]) -> str:
+    """The line that ends a text report with findings: how many, in how many files, and
+    how many the hook's ``--fix`` repairs (``""`` when clean)."""
+    if not findings:
+        return ""
+    files = len({finding.path for finding in findings})
+    repairable = sum(finding.code in fixable for finding in findings)
+    counted = f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')}"
+    return f"{counted} ({repairable} fixable with --fix).\n" if repairable else f"{counted}.\n"
+
+
+def statistics(
+    findings: Iterable[Finding], rules: Mapping[str, Rule]
+) -> list[tuple[str, str, int]]:
+    """(code, rule name, count) for every code found, most frequent first, as ruff's
+    ``--statistics``."""
+    counts = Counter(finding.code for finding in findings)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(code, rules[code].name if code in rules else "", count) for code, count in ordered]
+
+
+def render_statistics(rows: Sequence[tuple[str, str, int]]) -> str:
+    width = max((len(str(count)) for _, _, count in rows), default=1)
+    return "".join(f"{count:>{width}}  {code}  {name}\n" for code, name, count in rows)
+
+
+def render_statistics_json(rows: Sequence[tuple[str, str, int]]) -> str:
+    objects = [{"code": code, "name": name, "count": count} for code, name, count in rows]
+    return json.dumps(objects, indent=2) + "\n"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def render_json(findings: Iterable[Finding]) -> str:

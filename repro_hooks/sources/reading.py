@@ -84,9 +84,26 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
             continue
         text = normalise_newlines(_joined(cell.get("source")))
         python, commands = split_cell(text)
-        source.units.append(CodeUnit(number, text, python, commands, _tags(cell)))
-        source.outputs += _outputs(number, cell.get("outputs"))
+        outputs = cell.get("outputs")
+        count = _count(cell.get("execution_count"))
+        unit = CodeUnit(number, text, python, commands, _tags(cell), count, _output_types(outputs))
+        source.units.append(unit)
+        source.outputs += _outputs(number, outputs)
     return source
+
+
+def _count(value: object) -> int | None:
+    """A saved execution count: an integer from 0 (the schema's range), never a bool."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def _output_types(outputs: object) -> frozenset[str]:
+    if not isinstance(outputs, list):
+        return frozenset()
+    kinds = (output.get("output_type") for output in outputs if isinstance(output, dict))
+    return frozenset(kind for kind in kinds if isinstance(kind, str))
 
 
 def _tags(cell: dict[str, Any]) -> frozenset[str]:

@@ -63,6 +63,9 @@ class CodeUnit:
     ``python`` is the same text with IPython syntax replaced by ``pass``/``None`` or blank
     lines, so that a Python parser sees valid code at the original positions. ``cell`` is
     1-based over all of a notebook's cells, ``None`` for a ``.py`` file.
+    ``execution_count`` is the cell's saved count (``None`` if it did not run, and for any
+    value that is not a count: ``true``, ``-1``, ``2.0``); ``output_types`` are the
+    ``output_type`` values of its outputs (``"stream"``, ``"error"``, ...).
     """
 
     cell: int | None
@@ -70,6 +73,8 @@ class CodeUnit:
     python: str
     commands: tuple[Command, ...] = ()
     tags: frozenset[str] = frozenset()
+    execution_count: int | None = None
+    output_types: frozenset[str] = frozenset()
 
     @cached_property
     def lines(self) -> list[str]:

@@ -20,6 +20,7 @@ RULES: tuple[Rule, ...] = (
         "repository does not ignore it, one `git add .` publishes them all.",
         example="# .gitignore\n__pycache__/",
         instead="# .gitignore\n__pycache__/\n.env",
+        fixable=True,
     ),
     Rule(
         FOLDER_NOT_IGNORED,
@@ -32,6 +33,7 @@ RULES: tuple[Rule, ...] = (
         "Dependencies belong in `requirements.txt`.",
         example="# .gitignore\n.env",
         instead="# .gitignore\n.env\nvenv/\n.venv/",
+        fixable=True,
     ),
     Rule(
         ENV_FILE_TRACKED,

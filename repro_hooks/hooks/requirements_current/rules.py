@@ -30,6 +30,7 @@ RULES: tuple[Rule, ...] = (
         "Whoever installs from the `.txt` does not get the package the notebook imports.",
         "requirements.in: `seaborn` added, requirements.txt not recompiled",
         "Run the pip-compile command from the `.txt` header and commit both files.",
+        fixable=True,
     ),
     Rule(
         OUTSIDE_SPECIFIER,
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
         "The specifier in the `.in` says what works; the lock installs something else.",
         "requirements.in: `pandas<2`\nrequirements.txt: `pandas==2.1.0`",
         "Recompile so that the pin satisfies the specifier.",
+        fixable=True,
     ),
     Rule(
         EXTRAS_OR_MARKER,
@@ -49,6 +51,7 @@ RULES: tuple[Rule, ...] = (
         "package is installed where it should not be.",
         "requirements.in: `requests[socks]`\nrequirements.txt: `requests==2.32.3`",
         "requirements.txt: `requests[socks]==2.32.3`, as pip-compile writes it.",
+        fixable=True,
     ),
     Rule(
         STALE,
@@ -58,6 +61,7 @@ RULES: tuple[Rule, ...] = (
         "Deleted dependencies keep being installed, and keep their vulnerabilities.",
         "requirements.txt: `seaborn==0.13.2  # via -r requirements.in` after removing seaborn",
         "Recompile; pip-compile drops the package and its orphans.",
+        fixable=True,
     ),
     Rule(
         MISSING_VIA,
@@ -67,6 +71,7 @@ RULES: tuple[Rule, ...] = (
         "would change it.",
         "requirements.txt: `numpy==2.1.0  # via pandas` while requirements.in lists numpy",
         "requirements.txt: `numpy==2.1.0` annotated `# via -r requirements.in, pandas`.",
+        fixable=True,
     ),
     Rule(
         NOT_PINNED,
@@ -76,6 +81,7 @@ RULES: tuple[Rule, ...] = (
         "A lock file that is not exact does not reproduce the environment.",
         "requirements.txt: `pandas>=2`",
         "requirements.txt: `pandas==2.2.3`, by recompiling.",
+        fixable=True,
     ),
     Rule(
         DUPLICATE,
@@ -84,6 +90,7 @@ RULES: tuple[Rule, ...] = (
         "pip refuses double requirements, or installs whichever it meets first.",
         "requirements.txt: `numpy==1.26.4` ... `numpy==2.1.0`",
         "One pin per package, by recompiling.",
+        fixable=True,
     ),
     Rule(
         PARTIAL_HASHES,
@@ -93,6 +100,7 @@ RULES: tuple[Rule, ...] = (
         "pip's hash-checking mode refuses the whole file when one requirement lacks a hash.",
         "requirements.txt: `six==1.17.0` among `--hash=sha256:...` pins",
         "Recompile with `--generate-hashes`.",
+        fixable=True,
     ),
     Rule(
         LAYER_CONFLICT,
@@ -102,6 +110,7 @@ RULES: tuple[Rule, ...] = (
         "Installing both layers together fails or silently changes the base environment.",
         "dev.in: `-c requirements.txt`; requirements.txt: `idna==3.7`; dev.txt: `idna==3.6`",
         "Recompile the layered file after its base.",
+        fixable=True,
     ),
     Rule(
         MISSING_PARTNER,
@@ -145,6 +154,7 @@ RULES: tuple[Rule, ...] = (
         "The lock is not what its inputs compile to today.",
         "requirements.txt differs from a fresh `pip-compile requirements.in`",
         "Run the command, or `repro-hooks requirements-current --fix`.",
+        fixable=True,
     ),
     Rule(
         RESOLVE_FAILED,
