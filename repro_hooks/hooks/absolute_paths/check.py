@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.paths import is_absolute, local_path, under_any
-from repro_hooks.hooks.absolute_paths.home import home_paths
 from repro_hooks.hooks.absolute_paths.platforms import (
     Platform,
     is_mount_call,
@@ -201,6 +200,8 @@ PATH_MAGICS = frozenset({"cd", "run", "load", "pushd", "bookmark", "save", "writ
 CD_COMMANDS = frozenset({"cd", "pushd", "source", "."})
 DOWNLOAD_KEYWORDS = frozenset({"download", "cache_dir", "exist_ok"})
 _TEST_FILE = re.compile(r"(?:^|[\\/])(?:tests?[\\/].*|test_[^\\/]*|[^\\/]*_test|conftest)\.py$")
+# Text that must be in a unit for it to reach a home folder through code.
+HOME_TRIGGER = re.compile(r"expanduser|\.home\(\)|['\"](?:HOME|USERPROFILE)['\"]")
 _SYS_PATH_ENTRY = re.compile(r"""(?:sys\.path\.(?:append|insert)|addsitedir)\([^)]*['"]/""")
 _KAGGLE_INPUT = re.compile(r"(?:\./)*\.\./input(?:/|$)")
 _KAGGLE_PATH = re.compile(r"""(?<=['"\s])/kaggle/(?:input|working)\b""")
@@ -340,9 +341,12 @@ def check_unit(
             for hit in _judge_site(site, settings, facts):
                 reported.add(hit[:2])
                 yield hit
-    for home in home_paths(unit, READ_CALLS | PATH_APPEND_CALLS, WRITE_CALLS):
-        if (home.line, home.column) not in reported:
-            yield home.line, home.column, PathKind(HOME, "home folder"), home.path
+    if HOME_TRIGGER.search(unit.python):
+        from repro_hooks.hooks.absolute_paths.home import home_paths  # imports libcst
+
+        for home in home_paths(unit, READ_CALLS | PATH_APPEND_CALLS, WRITE_CALLS):
+            if (home.line, home.column) not in reported:
+                yield home.line, home.column, PathKind(HOME, "home folder"), home.path
     for command in unit.commands:
         yield from _judge_command(command, settings, facts)
 

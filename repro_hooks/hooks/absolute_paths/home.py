@@ -23,9 +23,6 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from repro_hooks.sources import CodeUnit
 from repro_hooks.sources.tree_sites import dotted_name, literal_value
 
-# Text that must be in a unit for it to reach a home folder through code.
-TRIGGER = re.compile(r"expanduser|\.home\(\)|['\"](?:HOME|USERPROFILE)['\"]")
-
 _EXPAND = frozenset({"expanduser"})
 _ENV_GETTERS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
 _HOME_VARIABLES = frozenset({"HOME", "USERPROFILE"})
@@ -70,8 +67,6 @@ def home_paths(
     unit: CodeUnit, read_calls: frozenset[str], write_calls: frozenset[str]
 ) -> Iterator[HomeHit]:
     """Each home-folder path ``unit`` reads, once per place it is written."""
-    if not TRIGGER.search(unit.python):
-        return
     blocks = [(offset, tree) for offset, _, tree in unit.syntax_trees() if tree is not None]
     flow = _Flow(blocks)
     reads, writes = flow.uses(read_calls, write_calls)
