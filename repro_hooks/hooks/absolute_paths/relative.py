@@ -19,13 +19,17 @@ _RELATIVE_UP = re.compile(r"(?:\./)*\.\.(?:/|$)")
 
 @functools.cache
 def work_tree(folder: str) -> str | None:
-    """The root of the git work tree holding ``folder`` (absolute), or ``None``: the
-    nearest folder with a ``.git`` entry (a folder, or a file for worktrees)."""
+    """The root of the git work tree holding ``folder``, or ``None`` (none, or no git).
+    git is asked only when a ``.git`` entry above says there may be one."""
+    from repro_hooks.engine.git import GitError, work_tree_root
+
     current = Path(folder)
-    for candidate in (current, *current.parents):
-        if (candidate / ".git").exists():
-            return str(candidate)
-    return None
+    if not any((candidate / ".git").exists() for candidate in (current, *current.parents)):
+        return None
+    try:
+        return str(work_tree_root(Path(folder)))
+    except GitError:
+        return None
 
 
 @dataclass(frozen=True)
