@@ -67,8 +67,9 @@ class PathSettings:
 @dataclass(frozen=True)
 class FileFacts:
     """What the whole file says about its paths: the platforms its metadata and imports
-    name, the folders it mounts a user's storage at, where its relative paths start, and
-    whether it is a test module."""
+    name, the folders it mounts a user's storage at, where its relative paths start (none
+    outside a work tree), whether it is a test module or a notebook, and whether
+    ``../input`` in it means Kaggle's input folder."""
 
     platforms: frozenset[str] = frozenset()
     mounts: tuple[str, ...] = ()
