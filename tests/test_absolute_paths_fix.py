@@ -110,3 +110,23 @@ def test_paths_outside_the_repository_and_symlinks_are_left_alone(tmp_path, caps
     (root / "link.py").symlink_to(module)
     run(root, "--fix", "m.py", "link.py", capsys=capsys)
     assert module.read_text() == text
+
+
+def test_a_module_that_does_not_parse_is_fixed_where_it_can_be(tmp_path, capsys):
+    root = repository(tmp_path)
+    module = root / "old.py"
+    module.write_text(f"print 'python 2'\ndata = open('{root}/data/x.csv')\n")
+    assert run(root, "--fix", "old.py", capsys=capsys) == []
+    assert module.read_text() == (
+        "from pathlib import Path\nprint 'python 2'\n"
+        "data = open(str(Path(__file__).parent / 'data/x.csv'))\n"
+    )
+
+
+def test_a_broken_notebook_is_reported_not_fixed(tmp_path, capsys):
+    root = repository(tmp_path)
+    notebook = root / "broken.ipynb"
+    notebook.write_text('{"cells": [')
+    found = run(root, "--fix", "broken.ipynb", capsys=capsys)
+    assert notebook.read_text() == '{"cells": ['
+    assert [f["code"] for f in found] == ["RH902"]

@@ -50,7 +50,7 @@ def fix_files(paths: Sequence[str], config: HookConfig) -> list[str]:
         try:
             if fix_file(path):
                 changed.append(path)
-        except (OSError, SourceError, NotebookEditError) as error:
+        except (OSError, SourceError, ValueError, RecursionError) as error:
             print(f"repro-hooks absolute-paths: could not fix {path}: {error}", file=sys.stderr)
     return changed
 
@@ -156,7 +156,10 @@ def _import_line(text: str) -> int:
     """Where an import goes: after the module docstring and ``__future__`` imports."""
     import libcst as cst
 
-    module = cst.parse_module(text)
+    try:
+        module = cst.parse_module(text)
+    except (cst.ParserSyntaxError, RecursionError):
+        return 0  # Python 2, a typo: the top of the file
     wrapper = cst.metadata.MetadataWrapper(module, unsafe_skip_copy=True)
     positions = wrapper.resolve(cst.metadata.PositionProvider)
     after = 0
