@@ -210,3 +210,14 @@ def test_list_methods_named_like_file_operations(tmp_path, capsys, monkeypatch):
         "ids.remove('/m/01s55n')\nnames.copy('/srv/a/b')\nos.remove('/srv/data/x')\n"
     )
     assert run(tmp_path, capsys, monkeypatch, "m.py") == [("m.py", None, 3, 11, "RH106")]
+
+
+def test_naming_rh103_in_enable_turns_it_on(tmp_path, capsys, monkeypatch):
+    git_tree(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.repro-hooks.absolute-paths]\nenable = ["RH101", "RH103"]\n'
+    )
+    (tmp_path / "m.py").write_text(
+        "x = open('/kaggle/input/a/b.csv')\ny = open('/srv/data/c.csv')\n"
+    )
+    assert run(tmp_path, capsys, monkeypatch, "m.py") == [("m.py", None, 1, 10, "RH103")]

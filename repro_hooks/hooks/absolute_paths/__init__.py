@@ -34,7 +34,9 @@ def configured_check(config: HookConfig) -> SourceCheck:
     settings = PathSettings(
         config.options.get("extra-roots", ()),
         config.options.get("allowed-paths", ()),
-        config.options.get("report-platform-paths", False),
+        # RH103 is off by default: the option, or naming RH103 in ``enable``, turns it on.
+        config.options.get("report-platform-paths", False)
+        or "RH103" in (config.codes.enable or ()),
     )
     return functools.partial(check_source, settings=settings)
 
