@@ -521,9 +521,10 @@ def _message(kind: PathKind, path: str, facts: FileFacts) -> str:
     if kind.code == PLATFORM_USER:
         return f"{kind.label} path '{shown}' is one user's own: nobody else has it; {advice}{note}"
     if kind.code == OUTSIDE_TREE:
+        start = "the notebook's folder" if facts.in_notebook else "the repository's root"
         return (
-            f"relative path '{shown}' resolves outside the repository: keep the data inside "
-            f"the project, or read its location from an environment variable{note}"
+            f"relative path '{shown}' resolves outside the repository (from {start}): keep "
+            f"the data inside the project, or read its location from an environment variable"
         )
     return f"{kind.label} path '{shown}' ties the code to one machine: {advice}{note}"
 
