@@ -130,3 +130,15 @@ def test_a_broken_notebook_is_reported_not_fixed(tmp_path, capsys):
     found = run(root, "--fix", "broken.ipynb", capsys=capsys)
     assert notebook.read_text() == '{"cells": ['
     assert [f["code"] for f in found] == ["RH902"]
+
+
+def test_a_root_written_through_a_symbolic_link(tmp_path, capsys, monkeypatch):
+    root = repository(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(root)
+    notebook = root / "notebooks" / "eda.ipynb"
+    jupyter_notebook(notebook, [f"df = pd.read_csv('{link}/data/x.csv')"])
+    monkeypatch.setenv("PWD", str(link))
+    monkeypatch.chdir(link)
+    main(["absolute-paths", "--fix", "--format", "json", "notebooks/eda.ipynb"])
+    assert "'../data/x.csv'" in notebook.read_text()

@@ -15,6 +15,7 @@ nothing to change.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import sys
 import tempfile
@@ -62,8 +63,7 @@ def fix_file(path: str) -> bool:
     facts = file_facts(source)
     if facts.base is None or not _inside(os.path.realpath(path), facts.base.root):
         return False
-    folder = os.path.dirname(os.path.abspath(path))
-    rewrites = list(_rewrites(source, facts.base.root, folder))
+    rewrites = list(_rewrites(source, facts.base.root, _folder_in_tree(path, facts.base.root)))
     if not rewrites:
         return False
     with open(path, "rb") as handle:
@@ -79,12 +79,24 @@ def fix_file(path: str) -> bool:
     return True
 
 
+def _folder_in_tree(path: str, root: str) -> str:
+    """The file's folder relative to the work tree root (``notebooks``; ``.`` at the root),
+    through symbolic links on either side."""
+    folder = os.path.dirname(os.path.realpath(path))
+    return os.path.relpath(folder, os.path.realpath(root)).replace(os.sep, "/")
+
+
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _rewrites(source: SourceFile, root: str, folder: str) -> Iterator[Rewrite]:
-    roots = {root, os.path.realpath(root)}
+    """The rewrites of one file whose folder is ``folder`` in the work tree at ``root``."""
+    # The root as the author wrote it may go through a symbolic link (the shell's $PWD).
+    logical = [path for path in (os.environ.get("PWD"), os.getcwd()) if path]
+    roots = {root, os.path.realpath(root)} | {
+        path for path in logical if os.path.realpath(path) == os.path.realpath(root)
+    }
     facts = file_facts(source)
     for unit in source.units:
         lines = {
@@ -103,8 +115,9 @@ def _rewrites(source: SourceFile, root: str, folder: str) -> Iterator[Rewrite]:
 def _relative_literal(
     site: StringSite, roots: set[str], folder: str, in_notebook: bool
 ) -> str | None:
-    """The literal that names the same file relatively, or ``None`` if ``site`` is not a
-    one-line literal that starts with a path inside the work tree."""
+    """The literal that names the same file relatively from ``folder`` (relative to the
+    work tree root), or ``None`` if ``site`` is not a one-line literal that starts with a
+    path inside the work tree."""
     raw = site.raw
     prefix = _PREFIX.match(raw)
     quote_at = prefix.end() if prefix else 0
@@ -121,11 +134,11 @@ def _relative_literal(
     if in_notebook:
         head, hole, rest = tail.partition("{")  # an f-string: the text before its first hole
         folder_part, _, name = head.rpartition("/")
-        relative = os.path.relpath(os.path.join(root, folder_part), folder).replace(os.sep, "/")
+        relative = posixpath.relpath(posixpath.join(".", folder_part), folder)
         new_body = f"{'' if relative == '.' else relative + '/'}{name}{hole}{rest}".rstrip("/")
         return f"{letters}{quote}{new_body or '.'}{quote}"
-    up = os.path.relpath(root, folder).replace(os.sep, "/")
-    base = "Path(__file__).parent" + ".parent" * (0 if up == "." else up.count(".."))
+    ups = 0 if folder == "." else folder.count("/") + 1
+    base = "Path(__file__).parent" + ".parent" * ups
     if not tail:
         return f"str({base})"
     if "f" in letters.lower():
