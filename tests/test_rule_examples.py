@@ -37,15 +37,17 @@ def test_rule_example(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (record,) = [record for record in hooks() if record.id == hook_id]
-    name, content = record.example(text)
-    (tmp_path / name).write_text(content, encoding="utf-8")
+    files = record.example_tree(text)
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     setting = re.match(r"# pyproject\.toml: (.+)\n", text)
     if setting:
         table = f"[tool.repro-hooks.{hook_id}]\n{setting[1]}\n"
         (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    status = main([hook_id, "--format", "json", name])
+    status = main([hook_id, "--format", "json", *files])
     reported = {finding["code"] for finding in json.loads(capsys.readouterr().out)}
     if verdict == "invalid":
         assert code in reported and status == 1

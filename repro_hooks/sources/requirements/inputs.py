@@ -13,7 +13,7 @@ from pathlib import Path
 from packaging.requirements import InvalidRequirement, Requirement
 
 from repro_hooks.core.toml import TomlError, parse_toml
-from repro_hooks.hooks.requirements_current.lockfile import Entry, Option, RequirementsFile, parse
+from repro_hooks.sources.requirements.lockfile import Entry, Option, RequirementsFile, parse
 
 
 class UnreadableFile(Exception):
