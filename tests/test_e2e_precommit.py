@@ -116,7 +116,7 @@ def test_commit_with_key_stale_requirements_and_tracked_env_is_blocked(repo: Pat
 
 def test_notebook_that_fails_on_purpose_passes_and_a_traceback_is_blocked(repo: Path) -> None:
     error = {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []}
-    cells = [code_cell("import pandas as pd\n"), code_cell("int('x')\n", [error])]
+    cells = [code_cell("import math\n"), code_cell("int('x')\n", [error])]
     cells[0]["execution_count"], cells[1]["execution_count"] = 1, 2
     write_notebook(repo / "errors.ipynb", cells)
     blocked = commit(repo)
