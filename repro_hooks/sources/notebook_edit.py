@@ -52,6 +52,8 @@ def edit_cells(text: str, edits: Sequence[CellEdit]) -> str:
     replacements: list[tuple[int, int, str]] = []
     ascii_only = "\\u" in text and not any(ord(char) > 127 for char in text)
     for edit in edits:
+        if not edit.old:
+            raise NotebookEditError("an edit must replace some text")
         pieces = sources.get(edit.cell)
         if pieces is None:
             raise NotebookEditError(f"cell {edit.cell} has no source")
