@@ -129,6 +129,8 @@ def test_path_arithmetic_in_a_test_touches_no_disk(tmp_path, capsys, monkeypatch
             8,
         ),
         ("os.chdir(os.path.expanduser('~/projects/abacus'))\n", 1, 29),
+        ("train = load_data(os.path.expanduser('~/data/kaggle'))\n", 1, 38),
+        ("ds = CocoDataset(root=os.path.expanduser('~/data/coco'))\n", 1, 42),
         ("d = f\"{os.path.expanduser('~')}/data\"\nnp.load(d + '/x.npy')\n", 1, 5),
     ],
 )

@@ -163,6 +163,7 @@ PATH_KEYWORDS = re.compile(
 )
 # Calls that read or write a file by their name: ``load_state``, ``save_checkpoint``.
 IO_CALL_NAME = re.compile(r"(?:load|read|save|write|open)(?:_\w+)?$|to_[a-z]+$")
+READ_CALL_NAME = re.compile(r"(?:load|read|open)(?:_\w+)?$")
 # A file of data, a model or a config, by its extension.
 DATA_FILE = re.compile(
     r"/[^/]+/.*\.(?:csv|tsv|parquet|feather|json|jsonl|txt|xlsx?|pkl|pickle|npy|npz|h5|hdf5"
@@ -343,9 +344,10 @@ def check_unit(
                 reported.add(hit[:2])
                 yield hit
     if HOME_TRIGGER.search(unit.python):
-        from repro_hooks.hooks.absolute_paths.home import home_paths  # imports libcst
+        from repro_hooks.hooks.absolute_paths.home import CallKinds, home_paths  # libcst
 
-        for home in home_paths(unit, READ_CALLS | PATH_APPEND_CALLS, WRITE_CALLS):
+        kinds = CallKinds(is_read_call, is_write_call, is_path_keyword)
+        for home in home_paths(unit, kinds):
             if (home.line, home.column) not in reported:
                 yield home.line, home.column, PathKind(HOME, "home folder"), home.path
     for command in unit.commands:
@@ -354,6 +356,21 @@ def check_unit(
 
 def _last_name(call: str | None) -> str:
     return (call or "").rsplit(".", 1)[-1]
+
+
+def is_read_call(call: str) -> bool:
+    """A call that reads the file or folder it is given, moves into it or searches it for
+    code: ``pd.read_csv``, ``load_state``, ``os.chdir``, ``sys.path.append``."""
+    last = _last_name(call)
+    return last in READ_CALLS or call in PATH_APPEND_CALLS or READ_CALL_NAME.match(last) is not None
+
+
+def is_write_call(call: str) -> bool:
+    return _last_name(call) in WRITE_CALLS
+
+
+def is_path_keyword(keyword: str) -> bool:
+    return PATH_KEYWORDS.search(keyword) is not None and not URL_KEYWORDS.search(keyword)
 
 
 def _is_io_context(site: StringSite) -> bool:
@@ -457,7 +474,7 @@ def _kind_in_context(
     if kind is not None:
         return None if site.in_comparison else kind
     if value.startswith("~"):
-        reads = _last_name(site.call) in READ_CALLS and not _creates_it(site)
+        reads = is_read_call(site.call or "") and not _creates_it(site)
         return _tilde_kind(value, read=reads, called=site.call is not None)
     if site.in_comparison:
         return None

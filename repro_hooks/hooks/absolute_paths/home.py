@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -57,19 +57,27 @@ class Value:
 
 
 @dataclass(frozen=True)
+class CallKinds:
+    """What the hook knows of calls, by dotted name: which read a file or folder they are
+    given, which write or create it; and which keywords name a file or folder."""
+
+    reads: Callable[[str], bool]
+    writes: Callable[[str], bool]
+    path_keyword: Callable[[str], bool]
+
+
+@dataclass(frozen=True)
 class HomeHit:
     line: int
     column: int
     path: str
 
 
-def home_paths(
-    unit: CodeUnit, read_calls: frozenset[str], write_calls: frozenset[str]
-) -> Iterator[HomeHit]:
+def home_paths(unit: CodeUnit, uses: CallKinds) -> Iterator[HomeHit]:
     """Each home-folder path ``unit`` reads, once per place it is written."""
     blocks = [(offset, tree) for offset, _, tree in unit.syntax_trees() if tree is not None]
     flow = _Flow(blocks)
-    reads, writes = flow.uses(read_calls, write_calls)
+    reads, writes = flow.uses(uses)
     seen: set[Position] = set()
     for value in reads:
         if any(_related(value.path, written.path) for written in writes):
@@ -110,11 +118,9 @@ class _Flow:
             if value is not None:
                 self._env[name] = value
 
-    def uses(
-        self, read_calls: frozenset[str], write_calls: frozenset[str]
-    ) -> tuple[list[Value], list[Value]]:
+    def uses(self, kinds: CallKinds) -> tuple[list[Value], list[Value]]:
         """The values the unit reads, and those it writes or creates."""
-        finder = _Uses(self, read_calls, write_calls)
+        finder = _Uses(self, kinds)
         for module in self._modules:
             module.visit(finder)
         return finder.reads, finder.writes
@@ -274,13 +280,10 @@ class _Uses(cst.CSTVisitor):
     """Values given to calls that read a file, list or enter a folder, or search it; and
     values given to calls that write or create."""
 
-    def __init__(
-        self, flow: _Flow, read_calls: frozenset[str], write_calls: frozenset[str]
-    ) -> None:
+    def __init__(self, flow: _Flow, kinds: CallKinds) -> None:
         super().__init__()
         self._flow = flow
-        self._read_calls = read_calls
-        self._write_calls = write_calls
+        self._kinds = kinds
         self.reads: list[Value] = []
         self.writes: list[Value] = []
 
@@ -302,7 +305,7 @@ class _Uses(cst.CSTVisitor):
             return
         if (
             _creates(keywords)
-            or (last in self._write_calls and args)
+            or (self._kinds.writes(name) and args)
             or (last == "open" and args and _writes(args, keywords))
         ):
             self._add(self.writes, args[0] if args else None)
@@ -314,11 +317,15 @@ class _Uses(cst.CSTVisitor):
             and node.func.value.args
         ):
             target: cst.BaseExpression | None = node.func.value.args[0].value
-        elif (last in self._read_calls or name in self._read_calls) and args:
+        elif self._kinds.reads(name) and args:
             target = args[0]
         else:
-            return
-        self._add(self.reads, target)
+            target = None
+        if target is not None:
+            self._add(self.reads, target)
+        for key, value in keywords.items():
+            if self._kinds.path_keyword(key):  # Dataset(root=...): a folder it reads
+                self._add(self.reads, value)
 
 
 def _creates(keywords: dict[str, cst.BaseExpression]) -> bool:
