@@ -180,6 +180,9 @@ class _Collector(cst.CSTVisitor):
             for arg in node.args
             if arg.keyword is not None
         )
+        arguments = tuple(
+            cst.Module([]).code_for_node(arg.value) for arg in node.args if arg.keyword is None
+        )
         joins = call in JOIN_CALLS
         setdefault_key = (
             literal_value(node.args[0].value)
@@ -196,6 +199,7 @@ class _Collector(cst.CSTVisitor):
                 argument=None if keyword else positional,
                 then=self._then.get(id(node)),
                 call_keywords=keywords,
+                call_arguments=arguments,
                 name=keyword,
                 in_decorator=outer.in_decorator,
                 in_comparison=outer.in_comparison,

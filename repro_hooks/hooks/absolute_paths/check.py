@@ -391,7 +391,9 @@ def _is_io_context(site: StringSite) -> bool:
     # it does for the default of a command-line option (``add_argument(default=...)``).
     keyword = site.keyword
     if keyword == "default" and _last_name(site.call) == "add_argument":
-        return bool(_FILE_LIKE.match(site.value))
+        # --data-dir: the option names a folder; otherwise the value must look like one.
+        names = [name.strip("'\"").lstrip("-").replace("-", "_") for name in site.call_arguments]
+        return any(map(is_path_keyword, names)) or bool(_FILE_LIKE.match(site.value))
     return (
         keyword is not None
         and not URL_KEYWORDS.search(keyword)

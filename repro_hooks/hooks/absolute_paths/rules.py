@@ -164,6 +164,7 @@ RULES: tuple[Rule, ...] = (
             "sys.path.append('/opt/vendor/sdk/python')\n",
             "df.to_csv('/data/out/result.csv')\n",
             "parser.add_argument('--out', default='/data/runs/out')\n",
+            "parser.add_argument('--data-dir', default='/datasets')\n",
         ),
     ),
     Rule(
