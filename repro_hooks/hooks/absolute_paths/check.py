@@ -290,7 +290,7 @@ def _after_directory_changes(unit: CodeUnit, facts: FileFacts) -> FileFacts:
     ]
     base: Base | None = facts.base
     for _, target in sorted(moves, key=lambda move: move[0]):
-        plain = target is not None and target and not re.search(r"[$\{}~]", target)
+        plain = target and not target.startswith("-") and not re.search(r"[$\{}~]", target)
         if base is None or not plain or is_absolute(target or "") or base.leaves(target or ""):
             base = None
         else:
