@@ -20,7 +20,6 @@ from typing import Any, Literal
 from repro_hooks.core.config import HookConfig, Options, Schema
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.rule import Rule
-from repro_hooks.engine.suppressions import Judging
 from repro_hooks.sources import SourceFile
 
 SourceCheck = Callable[[SourceFile], Iterable[Finding]]
@@ -35,13 +34,14 @@ _PYTHON_INTERPRETER = re.compile(r"python[\d.]*")
 
 @dataclass(frozen=True)
 class Run:
-    """One run of a ``files`` or ``repository`` hook: the paths it is given (files, or the
-    folder of the work tree), its configuration, which suppressions it may call unused, and
-    its own flags (``fix``, ``resolve``, ...; empty when ``check`` runs it)."""
+    """One run of a ``files`` or ``repository`` hook, or of a ``sources`` hook's
+    ``project_check``: the paths it is given (files, or the folder of the work tree), its
+    configuration, and its own flags (``fix``, ``resolve``, ...; empty when ``check`` runs
+    it). The caller applies the suppressions written in the files, once for every hook
+    that ran, so that each is judged once."""
 
     paths: Sequence[str]
     config: HookConfig
-    judging: Judging
     flags: Mapping[str, Any] = field(default_factory=dict)
 
 
