@@ -153,6 +153,7 @@ RULES: tuple[Rule, ...] = (
             "parts = path.split('/srv/')\n",
             "out = os.getenv('OUT_DIR', '/srv/out')\n",
             "blob = '/tTVvzB4A1qLm9XkPz3RwE8YhNcJ2uFgD5sKa7bHe'\n",
+            "assert Path('/srv/r') / 'x' == PurePath('/srv/r/x')\n",
             "ckpt = open('/tmp/model.ckpt', 'wb')\n",
             "r = requests.get(BASE + '/api/v1/users')\n",
             "with tf.device('/cpu:0'):\n    pass\n",
