@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+from collections.abc import Sequence
 
 from repro_hooks.core.config import HookConfig, regex_list
-from repro_hooks.engine.hook import Hook, Run, SourceCheck
+from repro_hooks.engine.hook import Hook, SourceCheck
 from repro_hooks.hooks.inline_secrets.rules import RULES
 
 
@@ -28,13 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def fix(request: Run) -> None:
+def fix(paths: Sequence[str], config: HookConfig) -> None:
     """``--fix``: move what can be moved; the files are checked afterwards as they are."""
     from repro_hooks.hooks.inline_secrets.check import SecretSettings
     from repro_hooks.hooks.inline_secrets.fix import fix_paths
 
-    placeholders = request.config.options.get("extra-placeholders", ())
-    fix_paths(request.paths, SecretSettings(placeholders))
+    fix_paths(paths, SecretSettings(config.options.get("extra-placeholders", ())))
 
 
 HOOK = Hook(
