@@ -105,6 +105,11 @@ def command(
         words = ["pip-compile", *keep_out_flags(compilation, lock), *arguments]
         return shlex.join(words)
     flags = keep_out_flags(compilation, lock)
-    text = shlex.join([*compilation.program, *flags, *compilation.arguments])
     folder = os.path.relpath(workdir) if workdir is not None else "."
+    arguments = list(compilation.arguments)
+    if compilation.output_file == "-" or (compilation.uv and compilation.output_file is None):
+        # The header's run printed the file (``> requirements.txt``): write it instead.
+        arguments = list(compilation.arguments_without_output)
+        arguments.append(f"--output-file={os.path.relpath(output, folder)}")
+    text = shlex.join([*compilation.program, *flags, *arguments])
     return text if folder == "." else f"cd {shlex.quote(folder)} && {text}"

@@ -110,6 +110,19 @@ class Compilation:
         return self.words[self.start :]
 
     @property
+    def arguments_without_output(self) -> tuple[str, ...]:
+        """The arguments less ``-o FILE`` / ``--output-file=FILE``, for a run that writes
+        elsewhere."""
+        kept: list[str] = []
+        arguments = self.arguments
+        for index, word in enumerate(arguments):
+            follows = index > 0 and arguments[index - 1] in ("-o", "--output-file")
+            named = word in ("-o", "--output-file") or word.startswith("--output-file=")
+            if not follows and not named:
+                kept.append(word)
+        return tuple(kept)
+
+    @property
     def uv(self) -> bool:
         return self.compiler == "uv"
 

@@ -113,7 +113,8 @@ def sources_of(output: Path) -> tuple[Pair | None, Orphan | Unknown | None]:
     compilation = interpret(parsed.header, "")
     sibling = output.with_suffix(".in")
     if compilation.sources:
-        named = _header_pair(output, compilation.sources, compilation.output_file)
+        written = compilation.output_file if compilation.output_file != "-" else None
+        named = _header_pair(output, compilation.sources, written)
         if named is not None:
             return named, None
         if sibling.is_file():
