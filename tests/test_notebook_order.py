@@ -176,8 +176,10 @@ def test_unknown_option_is_a_usage_error(capsys):
 
 @pytest.mark.parametrize("count", [True, False, -1, 2.0, "3", [3], {"n": 3}])
 def test_a_value_that_is_not_a_count_reads_as_none(capsys, count):
+    """Format 4 allows an integer from 0 or null: anything else is also RH905 (malformed)."""
     write_notebook(Path("odd.ipynb"), [ran(1), ran(count), ran(2)])
-    assert run(capsys, "odd.ipynb") == (1, [("odd.ipynb", 2, 1, 1, "RH602")], "")
+    found = [("odd.ipynb", 2, None, None, "RH905"), ("odd.ipynb", 2, 1, 1, "RH602")]
+    assert run(capsys, "odd.ipynb") == (1, found, "")
 
 
 def test_malformed_cells_are_checked_without_a_traceback(capsys):
@@ -188,9 +190,15 @@ def test_malformed_cells_are_checked_without_a_traceback(capsys):
         {"cell_type": "code", "execution_count": 2, "metadata": {"tags": "raises-exception"}},
     ]
     Path("odd.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}))
+    malformed = [("odd.ipynb", cell, None, None, "RH905") for cell in (1, 2, 3, 3, 4)]
     assert run(capsys, "odd.ipynb") == (
         1,
-        [("odd.ipynb", 3, 1, 1, "RH604"), ("odd.ipynb", 4, 1, 1, "RH601")],
+        [
+            *malformed[:4],
+            ("odd.ipynb", 3, 1, 1, "RH604"),
+            malformed[4],
+            ("odd.ipynb", 4, 1, 1, "RH601"),
+        ],
         "",
     )
 

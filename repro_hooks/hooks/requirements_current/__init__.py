@@ -14,7 +14,6 @@ from repro_hooks.core.config import HookConfig
 from repro_hooks.core.finding import Finding
 from repro_hooks.engine.files import included
 from repro_hooks.engine.hook import Hook, Run
-from repro_hooks.engine.suppressions import suppress_in_text_files
 from repro_hooks.hooks.requirements_current.rules import RULES
 
 if TYPE_CHECKING:
@@ -103,10 +102,9 @@ def run(request: Run) -> list[Finding]:
     flags = request.flags
     recompile = "fix" if flags.get("fix") else "resolve" if flags.get("resolve") else None
     paths = included(request.paths, request.config)
-    findings = check_paths(
+    return check_paths(
         paths, recompile, configured_pairs(request.config), diff=bool(flags.get("diff"))
     )
-    return suppress_in_text_files(paths, findings, request.judging)
 
 
 HOOK = Hook(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from repro_hooks.core.paths import is_machine_local
 from repro_hooks.hooks.requirements_current.header import Compilation
-from repro_hooks.hooks.requirements_current.lockfile import RequirementsFile
+from repro_hooks.sources.requirements.lockfile import RequirementsFile
 
 # pip settings pip-compile writes into its output -> the flag that keeps each out.
 EMITTED = {

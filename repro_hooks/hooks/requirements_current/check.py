@@ -11,19 +11,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from repro_hooks.core.finding import Finding
-from repro_hooks.core.rule import UNDECODABLE, UNREADABLE
+from repro_hooks.core.rule import INTERNAL_ERROR, UNDECODABLE, UNREADABLE
 from repro_hooks.hooks.requirements_current import advice, rules
 from repro_hooks.hooks.requirements_current.compare import Lock, at, check_pair
 from repro_hooks.hooks.requirements_current.header import interpret
-from repro_hooks.hooks.requirements_current.inputs import (
+from repro_hooks.hooks.requirements_current.pairs import Orphan, Pair, Unknown, find_pairs
+from repro_hooks.sources.requirements.inputs import (
     Inputs,
     Problem,
     UnreadableFile,
     read_inputs,
     read_text,
 )
-from repro_hooks.hooks.requirements_current.lockfile import RequirementsFile, parse
-from repro_hooks.hooks.requirements_current.pairs import Orphan, Pair, Unknown, find_pairs
+from repro_hooks.sources.requirements.lockfile import RequirementsFile, parse
 
 
 def check_paths(
@@ -92,6 +92,8 @@ def _problem_finding(problem: Problem, lock: Lock) -> Finding:
         return _unreadable(problem.target, problem.reason, problem.kind == "binary")
     run = f"run `{lock.advice}`"
     include = f"'{problem.option.name} {problem.option.value}'"
+    if problem.kind == "not-followed":
+        return at(problem.source, problem.option, INTERNAL_ERROR, f"{include} {problem.reason}")
     if problem.kind == "cycle":
         message = f"{include} leads back to a file already included (an include cycle); {run}"
         return at(problem.source, problem.option, rules.INCLUDE_CYCLE, message)

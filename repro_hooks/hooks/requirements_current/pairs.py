@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repro_hooks.hooks.requirements_current.header import interpret
-from repro_hooks.hooks.requirements_current.inputs import UnreadableFile, read_inputs, read_text
-from repro_hooks.hooks.requirements_current.lockfile import RequirementsFile, parse
+from repro_hooks.sources.requirements.inputs import UnreadableFile, read_inputs, read_text
+from repro_hooks.sources.requirements.lockfile import RequirementsFile, parse
 
 
 @dataclass(frozen=True)
