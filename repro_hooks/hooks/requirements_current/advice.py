@@ -36,6 +36,7 @@ EMITTED_LINES = {
     "--no-emit-trusted-host": ("--trusted-host",),
 }
 CONFIG_SECTIONS = ("global", "install")
+SITE_CONFIG_FILES = ("/etc/pip.conf", "/etc/xdg/pip/pip.conf")
 
 
 def machine_pip_settings(environ: Mapping[str, str] | None = None) -> frozenset[str]:
@@ -62,8 +63,7 @@ def _config_files(environ: Mapping[str, str]) -> list[str]:
         return []
     home = Path(environ.get("HOME", str(Path.home())))
     xdg = Path(environ.get("XDG_CONFIG_HOME", str(home / ".config")))
-    files = ["/etc/pip.conf", "/etc/xdg/pip/pip.conf", str(home / ".pip" / "pip.conf")]
-    files.append(str(xdg / "pip" / "pip.conf"))
+    files = [*SITE_CONFIG_FILES, str(home / ".pip" / "pip.conf"), str(xdg / "pip" / "pip.conf")]
     if environ.get("VIRTUAL_ENV"):
         files.append(str(Path(environ["VIRTUAL_ENV"]) / "pip.conf"))
     if named:
