@@ -20,6 +20,9 @@ from repro_hooks.hooks.requirements_current.header import interpret
 from repro_hooks.sources.requirements.inputs import UnreadableFile, read_inputs, read_text
 from repro_hooks.sources.requirements.lockfile import RequirementsFile, parse
 
+# Commands that write requirements from a lock file of their own: not a compiled pair.
+EXPORTS = ("uv export", "pdm export", "poetry export")
+
 
 @dataclass(frozen=True)
 class Pair:
@@ -111,6 +114,8 @@ def sources_of(output: Path) -> tuple[Pair | None, Orphan | Unknown | None]:
     if parsed.header is None:
         return None, None
     compilation = interpret(parsed.header, "")
+    if compilation.custom and parsed.header.command.startswith(EXPORTS):
+        return None, None  # written from a lock file (uv.lock), not from inputs
     sibling = output.with_suffix(".in")
     if compilation.sources:
         written = compilation.output_file if compilation.output_file != "-" else None
