@@ -30,7 +30,7 @@ def test_pip_settings_come_from_variables_and_config_files(tmp_path: Path) -> No
     environ = {
         "HOME": str(tmp_path),
         "PIP_CONFIG_FILE": str(config),
-        "PIP_FIND_LINKS": "/opt/wheels",
+        "PIP_FIND_LINKS": "/srv/wheels",
     }
     assert machine_pip_settings(environ) == {"index-url", "trusted-host", "find-links"}
 
@@ -47,14 +47,14 @@ def test_pip_config_file_devnull_reads_no_file(tmp_path: Path) -> None:
     [
         ("six==1.17.0\n", ["--no-emit-find-links"]),
         ("--find-links wheels\n\nsix==1.17.0\n", []),  # the project's own folder stays
-        ("--find-links /opt/wheels\n\nsix==1.17.0\n", ["--no-emit-find-links"]),
+        ("--find-links /srv/wheels\n\nsix==1.17.0\n", ["--no-emit-find-links"]),
     ],
 )
 def test_keep_out_flags_spare_what_the_file_carries_on_purpose(
     monkeypatch: pytest.MonkeyPatch, text: str, flags: list[str]
 ) -> None:
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("PIP_FIND_LINKS", "/opt/wheels")
+    monkeypatch.setenv("PIP_FIND_LINKS", "/srv/wheels")
     for name in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST"):
         monkeypatch.delenv(name, raising=False)
     compilation = interpret(Header("3.11", "pip-compile requirements.in"), "")
@@ -66,7 +66,7 @@ def test_keep_out_flags_spare_what_the_file_carries_on_purpose(
 def test_resolve_environment_drops_this_machines_settings() -> None:
     environ = {
         "PATH": "/usr/bin",
-        "PIP_FIND_LINKS": "/opt/wheels",
+        "PIP_FIND_LINKS": "/srv/wheels",
         "PIP_INDEX_URL": "https://mirror.example/simple",
         "PIP_CERT": "/etc/ssl/certs/ca.pem",
         "UV_INDEX_URL": "https://mirror.example/simple",
