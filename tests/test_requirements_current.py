@@ -523,3 +523,15 @@ def test_a_pin_held_back_for_one_interpreter_is_not_a_duplicate(project, capsys)
         'attrs==23.1.0; implementation_name == "graalpy"\n',
     )
     assert check(capsys, "requirements.txt") == (0, [])
+
+
+def test_a_pin_split_by_marker_after_pip_compile_keeps_its_markers(project, capsys) -> None:
+    project("split")
+    via = "    # via -r requirements.in\n"
+    edit(
+        "requirements.txt",
+        "click==8.5.1\n" + via,
+        f'click==8.5.1 ; implementation_name != "graalpy"\n{via}'
+        f'click==8.1.7 ; implementation_name == "graalpy"\n{via}',
+    )
+    assert check(capsys, "requirements.txt") == (0, [])

@@ -248,7 +248,7 @@ def check_declared(inputs: Inputs, lock: Lock, pinned: dict[str, list[Entry]]) -
                 yield at_declared(declared, lock, rules.NOT_COMPILED, message)
             continue
         entry = entries[0]
-        yield from _check_pin(declared, entry, lock, lines[key])
+        yield from _check_pin(declared, entry, lock, lines[key], forked=len(entries) > 1)
         # Early uv releases left direct requirements without `# via -r FILE`.
         unannotated_direct = compilation.uv and not any(e.via for e in entries)
         if (
@@ -267,8 +267,10 @@ def at_declared(declared: Declared, lock: Lock, code: str, message: str) -> Find
 
 
 def _check_pin(
-    declared: Declared, entry: Entry, lock: Lock, same_name: list[Declared]
+    declared: Declared, entry: Entry, lock: Lock, same_name: list[Declared], forked: bool
 ) -> Iterator[Finding]:
+    """The pin of one input line: specifier or URL, extras, and marker (not for a
+    package pinned once per environment, whose markers are the environments')."""
     wanted, got = declared.entry.requirement, entry.requirement
     if wanted is None or got is None:
         return
@@ -287,7 +289,7 @@ def _check_pin(
         extras = ",".join(sorted(missing_extras))
         message = f"'{entry.text}' lacks the extras [{extras}] of {declared.source}"
         yield lock.finding(entry, rules.EXTRAS_OR_MARKER, message)
-    if lock.compilation.writes_markers:
+    if lock.compilation.writes_markers and not forked:
         yield from _check_marker(declared, entry, lock, same_name)
 
 
