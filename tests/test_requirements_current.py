@@ -300,7 +300,18 @@ def test_every_code_is_documented() -> None:
 @pytest.mark.parametrize(
     ("name", "files"),
     [
-        ("txtlayer", ["dev.in", "dev.txt", "base.in", "base.txt", "extra.in", "extra.txt"]),
+        (
+            "txtlayer",
+            [
+                "dev.in",
+                "dev.txt",
+                "base.in",
+                "base.txt",
+                "extra.in",
+                "extra.txt",
+                "constrained.txt",
+            ],
+        ),
         ("scripted", ["requirements.txt", "unfrozen/requirements.txt"]),
         ("uv", ["requirements.in", "requirements.txt", "universal.txt", "forks.txt"]),
         ("uv/project", ["pyproject.toml", "requirements.txt"]),
@@ -543,4 +554,18 @@ def test_a_compiled_file_named_as_a_source_in_a_header(project, capsys) -> None:
     project("txtlayer")
     edit("base.txt", "idna==3.20", "idna==3.10")
     status, rows = check(capsys, "base.txt")
-    assert (status, sorted(rows)) == (1, [("dev.txt", 7, 1, "RH302"), ("extra.txt", 7, 1, "RH302")])
+    assert (status, sorted(rows)) == (
+        1,
+        [
+            ("constrained.txt", 7, 1, "RH309"),
+            ("dev.txt", 7, 1, "RH302"),
+            ("extra.txt", 7, 1, "RH302"),
+        ],
+    )
+
+
+def test_a_constraint_file_the_header_names_goes_missing(project, capsys) -> None:
+    project("txtlayer")
+    Path("base.txt").unlink()
+    status, rows = check(capsys, "constrained.txt")
+    assert (status, rows) == (1, [("constrained.txt", 1, 1, "RH311")])

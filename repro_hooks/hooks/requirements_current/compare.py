@@ -51,6 +51,8 @@ class Lock:
     compilation: Compilation
     advice: str
     workdir: Path
+    # The header's own ``--constraint`` files (those the inputs name are in Inputs).
+    constraints: tuple[tuple[Path, RequirementsFile], ...] = ()
 
     def finding(self, entry: Entry | Option, code: str, message: str) -> Finding:
         return at(self.path, entry, code, f"{message}; run `{self.advice}`")
@@ -424,9 +426,17 @@ def _item_is_root(
 
 
 def check_layers(inputs: Inputs, lock: Lock) -> Iterator[Finding]:
-    """A pin that disagrees with a ``-c`` constraint file of its inputs (RH309)."""
+    """A pin that disagrees with a constraint file: a ``-c`` line of the inputs, or the
+    header's ``--constraint`` (RH309)."""
+    layers = [
+        *(
+            (path, f"-c at line {option.line}", parsed)
+            for path, option, parsed in inputs.constraints
+        ),
+        *((path, "--constraint in the header", parsed) for path, parsed in lock.constraints),
+    ]
     python = lock.compilation.python
-    for path, option, constraint in inputs.constraints:
+    for path, named, constraint in layers:
         limits: dict[str, list[Entry]] = {}
         for entry in constraint.entries:
             marker = entry.requirement.marker if entry.requirement else None
@@ -439,10 +449,7 @@ def check_layers(inputs: Inputs, lock: Lock) -> Iterator[Finding]:
                 if version is not None and not limit.requirement.specifier.contains(
                     version, prereleases=True
                 ):
-                    message = (
-                        f"'{entry.text}' disagrees with '{limit.text}' in {path}"
-                        f" (-c at line {option.line})"
-                    )
+                    message = f"'{entry.text}' disagrees with '{limit.text}' in {path} ({named})"
                     yield lock.finding(entry, rules.LAYER_CONFLICT, message)
 
 

@@ -267,9 +267,9 @@ def _sibling_pairs_using(path: Path) -> list[Pair]:
 
 
 def _pairs_citing(path: Path) -> list[Pair]:
-    """Compiled files in this folder or the one above whose sources include ``path``
-    (``unfrozen/requirements.txt`` for ``requirements.txt``, ``pyproject.toml`` for
-    ``requirements/pyproject.txt``)."""
+    """Compiled files in this folder or the one above whose sources or header
+    constraints include ``path`` (``unfrozen/requirements.txt`` for
+    ``requirements.txt``, ``pyproject.toml`` for ``requirements/pyproject.txt``)."""
     target = path.resolve()
     pairs = []
     folders = dict.fromkeys([path.parent, path.parent.parent, path.parent / "requirements"])
@@ -278,6 +278,17 @@ def _pairs_citing(path: Path) -> list[Pair]:
             if output.resolve() == target:
                 continue
             pair, _ = sources_of(output)
-            if pair is not None and target in {source.resolve() for source in pair.sources}:
+            if pair is not None and target in {path.resolve() for path in _read_by(pair)}:
                 pairs.append(pair)
     return pairs
+
+
+def _read_by(pair: Pair) -> list[Path]:
+    """A pair's sources and the ``--constraint`` files its header names."""
+    parsed = _read(pair.output)
+    compilation = interpret(parsed.header if parsed else None, "")
+    workdir = pair.workdir or pair.output.parent
+    return [
+        *pair.sources,
+        *(workdir / value for value in compilation.flags.get("--constraint", [])),
+    ]
