@@ -8,7 +8,9 @@ on each judged target and its inputs. Prints, per case, what the hook reported, 
 - catches: stale files with a finding, and with the code the judge expects.
 
 Run from the project root: ``python benchmarks/eval_requirements_current.py [-v]``.
-No network: the verdicts were made once and are read from the manifest.
+No network: the verdicts were made once and are read from the manifest. With
+``--follow-advice VENVS`` (the network, and judge.py's virtualenvs), each stale file's
+advised command is also run, as the user would run it, and the hook again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -27,6 +30,8 @@ from pathlib import Path
 
 HERE = Path(__file__).parent / "realworld" / "requirements"
 OUTPUT_FLAGS = ("-o", "--output-file")
+ADVICE = re.compile(r"run `([^`]+)`$")
+COMPILER = re.compile(r"(^|&& )(pip-compile|uv pip compile) ")
 CONSTRAINT_FLAGS = ("-c", "--constraint")
 
 
@@ -73,40 +78,77 @@ def closure(root: Path, start: list[Path]) -> list[Path]:
     return seen
 
 
-def run_hook(row: dict[str, str]) -> list[dict[str, object]]:
+def hook(root: Path, target: str) -> list[dict[str, object]]:
+    """The hook's findings with ``target`` staged in the copy at ``root``."""
+    result = subprocess.run(
+        [sys.executable, "-m", "repro_hooks", "requirements-current", "--format", "json", target],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        findings: list[dict[str, object]] = json.loads(result.stdout or "[]")
+    except json.JSONDecodeError:
+        return [{"code": "CRASH", "path": target, "message": result.stderr[-300:]}]
+    return findings
+
+
+def run_hook(
+    row: dict[str, str], follow: Path | None = None
+) -> tuple[list[dict[str, object]], str]:
     """The hook's findings when the target is staged, in a copy of its snapshot, that
-    are about the target or its inputs (not about other pairs it touches)."""
+    are about the target or its inputs (not about other pairs it touches); with
+    ``follow`` (a folder of virtualenvs, as judge.py takes), also what became of the
+    target after running the command its first finding advises."""
     snapshot = HERE / "cases" / row["snapshot"]
     mine = {Path(row["target"]), *closure(snapshot, command_files(row))}
     with tempfile.TemporaryDirectory(prefix="eval-requirements-") as scratch:
         root = Path(scratch) / "repo"
         shutil.copytree(snapshot, root)
         subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "repro_hooks",
-                "requirements-current",
-                "--format",
-                "json",
-                row["target"],
-            ],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    try:
-        findings: list[dict[str, object]] = json.loads(result.stdout or "[]")
-    except json.JSONDecodeError:
-        return [{"code": "CRASH", "path": row["target"], "message": result.stderr[-300:]}]
-    return [f for f in findings if Path(os.path.normpath(str(f["path"]))) in mine]
+        findings = [
+            f for f in hook(root, row["target"]) if Path(os.path.normpath(str(f["path"]))) in mine
+        ]
+        outcome = follow_advice(root, row, findings, follow) if follow and findings else ""
+    return findings, outcome
+
+
+def follow_advice(
+    root: Path, row: dict[str, str], findings: list[dict[str, object]], venvs: Path
+) -> str:
+    """Run the command the finding advises, as the user would (this machine's pip
+    configuration in place, the header's Python first on PATH), then the hook again."""
+    advice = ADVICE.search(str(findings[0]["message"]))
+    if advice is None or not COMPILER.search(advice.group(1)):
+        return "advice is not a compiler command"
+    folder = venvs / (f"py{row['python']}" if row["compiler"] != "uv" else "uv") / "bin"
+    path = f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"
+    result = subprocess.run(
+        advice.group(1),
+        shell=True,
+        cwd=root,
+        env={**os.environ, "PATH": path},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        return f"advice failed: {result.stderr.strip().splitlines()[-1:]}"
+    left = hook(root, row["target"])
+    return "advice followed: passes" if not left else f"advice followed: still {left[0]['code']}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="print every finding")
+    parser.add_argument(
+        "--follow-advice",
+        type=Path,
+        metavar="VENVS",
+        help="on stale files, run the advised command (needs the package index and the "
+        "virtualenvs judge.py uses) and say whether the hook passes afterwards",
+    )
     args = parser.parse_args()
     with open(HERE / "MANIFEST.tsv", encoding="utf-8", newline="") as handle:
         rows = [
@@ -118,8 +160,12 @@ def main() -> None:
     stale = [r for r in rows if r["verdict"] == "stale"]
     alarms: Counter[str] = Counter()
     false_alarm_files = caught = right = noisy = 0
+    followed: Counter[str] = Counter()
     for row in rows:
-        findings = run_hook(row)
+        follow = args.follow_advice if row["verdict"] == "stale" else None
+        findings, outcome = run_hook(row, follow)
+        if outcome:
+            followed[outcome.partition(":")[0] if "passes" not in outcome else outcome] += 1
         codes = sorted({str(f["code"]) for f in findings})
         expected = row["code"]
         if row["verdict"] == "current":
@@ -140,6 +186,7 @@ def main() -> None:
         print(
             f"{row['id']:>3} {row['snapshot']:<20} {row['target']:<46} {row['verdict']:<8} "
             f"{expected or '-':<6} {mark}: {', '.join(codes) or 'no finding'}"
+            + (f"; {outcome}" if outcome else "")
         )
         if args.verbose:
             for finding in findings:
@@ -155,6 +202,8 @@ def main() -> None:
         f"stale files: {len(stale)}; caught {caught}, with the right code {right}, "
         f"with another code as well {noisy}"
     )
+    if args.follow_advice:
+        print(f"advice on stale files: {dict(sorted(followed.items()))}")
 
 
 if __name__ == "__main__":

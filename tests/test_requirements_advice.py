@@ -145,6 +145,15 @@ SCENARIOS: list[tuple[str, str, str, Change, tuple[str, ...]]] = [
         ("universal.txt",),
     ),
     ("RH304", "uv", ".", lambda: edit("requirements.in", "attrs<24\n", ""), ("requirements.txt",)),
+    # A header whose run printed the file (`uv pip compile requirements.in > ...`).
+    (
+        "RH301",
+        "uv",
+        ".",
+        lambda: _printed("requirements.txt", "-o requirements.txt "),
+        ("requirements.txt",),
+    ),
+    ("RH301", "split", ".", lambda: _printed("requirements.txt", ""), ("requirements.txt",)),
     (
         "RH302",
         "uv/project",
@@ -153,6 +162,20 @@ SCENARIOS: list[tuple[str, str, str, Change, tuple[str, ...]]] = [
         ("pyproject.toml",),
     ),
 ]
+
+
+def _printed(path: str, output: str) -> None:
+    """The header of a run that printed the file; and a requirement added since."""
+    text = Path(path).read_text()
+    if output:
+        Path(path).write_text(text.replace(output, "", 1))
+    else:
+        edit(
+            path,
+            "#    pip-compile requirements.in",
+            "#    pip-compile --output-file=- requirements.in",
+        )
+    edit("requirements.in", "click>=8", "click>=8\nsix")
 
 
 def _drop_one_hash(path: str) -> None:

@@ -300,7 +300,18 @@ def test_every_code_is_documented() -> None:
 @pytest.mark.parametrize(
     ("name", "files"),
     [
-        ("txtlayer", ["dev.in", "dev.txt", "base.in", "base.txt"]),
+        (
+            "txtlayer",
+            [
+                "dev.in",
+                "dev.txt",
+                "base.in",
+                "base.txt",
+                "extra.in",
+                "extra.txt",
+                "constrained.txt",
+            ],
+        ),
         ("scripted", ["requirements.txt", "unfrozen/requirements.txt"]),
         ("uv", ["requirements.in", "requirements.txt", "universal.txt", "forks.txt"]),
         ("uv/project", ["pyproject.toml", "requirements.txt"]),
@@ -523,3 +534,38 @@ def test_a_pin_held_back_for_one_interpreter_is_not_a_duplicate(project, capsys)
         'attrs==23.1.0; implementation_name == "graalpy"\n',
     )
     assert check(capsys, "requirements.txt") == (0, [])
+
+
+def test_a_pin_split_by_marker_after_pip_compile_keeps_its_markers(project, capsys) -> None:
+    project("split")
+    via = "    # via -r requirements.in\n"
+    edit(
+        "requirements.txt",
+        "click==8.5.1\n" + via,
+        f'click==8.5.1 ; implementation_name != "graalpy"\n{via}'
+        f'click==8.1.7 ; implementation_name == "graalpy"\n{via}',
+    )
+    assert check(capsys, "requirements.txt") == (0, [])
+
+
+def test_a_compiled_file_named_as_a_source_in_a_header(project, capsys) -> None:
+    """`pip-compile --output-file=extra.txt base.txt extra.in`: staging base.txt checks
+    every file compiled from it."""
+    project("txtlayer")
+    edit("base.txt", "idna==3.20", "idna==3.10")
+    status, rows = check(capsys, "base.txt")
+    assert (status, sorted(rows)) == (
+        1,
+        [
+            ("constrained.txt", 7, 1, "RH309"),
+            ("dev.txt", 7, 1, "RH302"),
+            ("extra.txt", 7, 1, "RH302"),
+        ],
+    )
+
+
+def test_a_constraint_file_the_header_names_goes_missing(project, capsys) -> None:
+    project("txtlayer")
+    Path("base.txt").unlink()
+    status, rows = check(capsys, "constrained.txt")
+    assert (status, rows) == (1, [("constrained.txt", 1, 1, "RH311")])

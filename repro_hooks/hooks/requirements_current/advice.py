@@ -36,6 +36,7 @@ EMITTED_LINES = {
     "--no-emit-trusted-host": ("--trusted-host",),
 }
 CONFIG_SECTIONS = ("global", "install")
+SITE_CONFIG_FILES = ("/etc/pip.conf", "/etc/xdg/pip/pip.conf")
 
 
 def machine_pip_settings(environ: Mapping[str, str] | None = None) -> frozenset[str]:
@@ -62,8 +63,7 @@ def _config_files(environ: Mapping[str, str]) -> list[str]:
         return []
     home = Path(environ.get("HOME", str(Path.home())))
     xdg = Path(environ.get("XDG_CONFIG_HOME", str(home / ".config")))
-    files = ["/etc/pip.conf", "/etc/xdg/pip/pip.conf", str(home / ".pip" / "pip.conf")]
-    files.append(str(xdg / "pip" / "pip.conf"))
+    files = [*SITE_CONFIG_FILES, str(home / ".pip" / "pip.conf"), str(xdg / "pip" / "pip.conf")]
     if environ.get("VIRTUAL_ENV"):
         files.append(str(Path(environ["VIRTUAL_ENV"]) / "pip.conf"))
     if named:
@@ -105,6 +105,11 @@ def command(
         words = ["pip-compile", *keep_out_flags(compilation, lock), *arguments]
         return shlex.join(words)
     flags = keep_out_flags(compilation, lock)
-    text = shlex.join([*compilation.program, *flags, *compilation.arguments])
     folder = os.path.relpath(workdir) if workdir is not None else "."
+    arguments = list(compilation.arguments)
+    if compilation.output_file == "-" or (compilation.uv and compilation.output_file is None):
+        # The header's run printed the file (``> requirements.txt``): write it instead.
+        arguments = list(compilation.arguments_without_output)
+        arguments.append(f"--output-file={os.path.relpath(output, folder)}")
+    text = shlex.join([*compilation.program, *flags, *arguments])
     return text if folder == "." else f"cd {shlex.quote(folder)} && {text}"

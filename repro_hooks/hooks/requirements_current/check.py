@@ -7,6 +7,7 @@ documents every code it can report; the parts live in :mod:`repro_hooks.hooks.re
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from repro_hooks.sources.requirements.inputs import (
     read_inputs,
     read_text,
 )
-from repro_hooks.sources.requirements.lockfile import RequirementsFile, parse
+from repro_hooks.sources.requirements.lockfile import Option, RequirementsFile, parse
 
 
 def check_paths(
@@ -73,7 +74,15 @@ def load_pair(pair: Pair) -> tuple[Inputs, Lock]:
         inputs.problems += read.problems
         inputs.parsed.update(read.parsed)
         inputs.dynamic = inputs.dynamic or read.dynamic
-    return inputs, Lock(pair.output, parsed, compilation, command, workdir)
+    constraints = []
+    for value in compilation.flags.get("--constraint", []):
+        path = Path(os.path.relpath(workdir / value))
+        try:
+            constraints.append((path, parse(read_text(path))))
+        except UnreadableFile as error:  # the compiler stops on it: said at the header
+            option = Option(1, 1, "--constraint", value)
+            inputs.problems.append(Problem("missing", pair.output, option, path, error.reason))
+    return inputs, Lock(pair.output, parsed, compilation, command, workdir, tuple(constraints))
 
 
 def check_one(pair: Pair) -> list[Finding]:

@@ -51,6 +51,8 @@ class Lock:
     compilation: Compilation
     advice: str
     workdir: Path
+    # The header's own ``--constraint`` files (those the inputs name are in Inputs).
+    constraints: tuple[tuple[Path, RequirementsFile], ...] = ()
 
     def finding(self, entry: Entry | Option, code: str, message: str) -> Finding:
         return at(self.path, entry, code, f"{message}; run `{self.advice}`")
@@ -248,7 +250,7 @@ def check_declared(inputs: Inputs, lock: Lock, pinned: dict[str, list[Entry]]) -
                 yield at_declared(declared, lock, rules.NOT_COMPILED, message)
             continue
         entry = entries[0]
-        yield from _check_pin(declared, entry, lock, lines[key])
+        yield from _check_pin(declared, entry, lock, lines[key], forked=len(entries) > 1)
         # Early uv releases left direct requirements without `# via -r FILE`.
         unannotated_direct = compilation.uv and not any(e.via for e in entries)
         if (
@@ -267,8 +269,10 @@ def at_declared(declared: Declared, lock: Lock, code: str, message: str) -> Find
 
 
 def _check_pin(
-    declared: Declared, entry: Entry, lock: Lock, same_name: list[Declared]
+    declared: Declared, entry: Entry, lock: Lock, same_name: list[Declared], forked: bool
 ) -> Iterator[Finding]:
+    """The pin of one input line: specifier or URL, extras, and marker (not for a
+    package pinned once per environment, whose markers are the environments')."""
     wanted, got = declared.entry.requirement, entry.requirement
     if wanted is None or got is None:
         return
@@ -287,7 +291,7 @@ def _check_pin(
         extras = ",".join(sorted(missing_extras))
         message = f"'{entry.text}' lacks the extras [{extras}] of {declared.source}"
         yield lock.finding(entry, rules.EXTRAS_OR_MARKER, message)
-    if lock.compilation.writes_markers:
+    if lock.compilation.writes_markers and not forked:
         yield from _check_marker(declared, entry, lock, same_name)
 
 
@@ -422,9 +426,17 @@ def _item_is_root(
 
 
 def check_layers(inputs: Inputs, lock: Lock) -> Iterator[Finding]:
-    """A pin that disagrees with a ``-c`` constraint file of its inputs (RH309)."""
+    """A pin that disagrees with a constraint file: a ``-c`` line of the inputs, or the
+    header's ``--constraint`` (RH309)."""
+    layers = [
+        *(
+            (path, f"-c at line {option.line}", parsed)
+            for path, option, parsed in inputs.constraints
+        ),
+        *((path, "--constraint in the header", parsed) for path, parsed in lock.constraints),
+    ]
     python = lock.compilation.python
-    for path, option, constraint in inputs.constraints:
+    for path, named, constraint in layers:
         limits: dict[str, list[Entry]] = {}
         for entry in constraint.entries:
             marker = entry.requirement.marker if entry.requirement else None
@@ -437,10 +449,7 @@ def check_layers(inputs: Inputs, lock: Lock) -> Iterator[Finding]:
                 if version is not None and not limit.requirement.specifier.contains(
                     version, prereleases=True
                 ):
-                    message = (
-                        f"'{entry.text}' disagrees with '{limit.text}' in {path}"
-                        f" (-c at line {option.line})"
-                    )
+                    message = f"'{entry.text}' disagrees with '{limit.text}' in {path} ({named})"
                     yield lock.finding(entry, rules.LAYER_CONFLICT, message)
 
 

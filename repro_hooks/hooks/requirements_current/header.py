@@ -81,6 +81,8 @@ SPACED_VALUE_OPTIONS = frozenset(
     }
 )
 VERSION = re.compile(r"\d+\.\d+")
+# Words that may run the compiler: an interpreter, ``-m``, pipx, uvx, ``uv tool run``.
+RUNNER = re.compile(r"(\S*/)?python[\d.]*|-m|pipx|uvx|uv|tool|run|--from|pip-tools(\W\S*)?|\w+=\S*")
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,19 @@ class Compilation:
     @property
     def arguments(self) -> tuple[str, ...]:
         return self.words[self.start :]
+
+    @property
+    def arguments_without_output(self) -> tuple[str, ...]:
+        """The arguments less ``-o FILE`` / ``--output-file=FILE``, for a run that writes
+        elsewhere."""
+        kept: list[str] = []
+        arguments = self.arguments
+        for index, word in enumerate(arguments):
+            follows = index > 0 and arguments[index - 1] in ("-o", "--output-file")
+            named = word in ("-o", "--output-file") or word.startswith("--output-file=")
+            if not follows and not named:
+                kept.append(word)
+        return tuple(kept)
 
     @property
     def uv(self) -> bool:
@@ -219,17 +234,25 @@ def interpret(header: Header | None, default_source: str) -> Compilation:
 
 def _program_end(words: tuple[str, ...], compiler: str) -> int | None:
     """Where the arguments start after ``pip-compile``, ``python -m piptools compile`` or
-    ``uv pip compile``; None for any other command (a make target, a script)."""
-    if compiler == "uv":
-        for index in range(len(words) - 2):
-            if words[index].endswith("uv") and words[index + 1 : index + 3] == ("pip", "compile"):
-                return index + 3
-        return None
-    for index, word in enumerate(words[:3]):
-        if word.endswith("pip-compile"):
+    ``uv pip compile``, run directly or through a runner (``pipx run``, ``uvx --from
+    pip-tools``); None for any other command (a make target, a script, ``tox -e ...``)."""
+    for index, word in enumerate(words):
+        if (
+            compiler == "uv"
+            and word.endswith("uv")
+            and words[index + 1 : index + 3]
+            == (
+                "pip",
+                "compile",
+            )
+        ):
+            return index + 3
+        if compiler != "uv" and word.endswith("pip-compile"):
             return index + 1
-        if word.endswith("piptools"):
+        if compiler != "uv" and word.endswith("piptools"):
             return index + 2 if words[index + 1 : index + 2] == ("compile",) else index + 1
+        if not RUNNER.fullmatch(word):
+            return None
     return None
 
 

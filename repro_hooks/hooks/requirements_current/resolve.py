@@ -150,16 +150,7 @@ def _arguments(sources: tuple[Path, ...], lock: Lock) -> list[str]:
     compilation = lock.compilation
     if lock.parsed.header is None or not compilation.sources:
         return [os.path.relpath(source, lock.workdir) for source in sources]
-    kept: list[str] = []
-    skip_next = False
-    for word in compilation.arguments:
-        if skip_next:
-            skip_next = False
-        elif word in ("-o", "--output-file"):
-            skip_next = True
-        elif not word.startswith("--output-file="):
-            kept.append(word)
-    return kept
+    return list(compilation.arguments_without_output)
 
 
 def _failed(lock: Lock, reason: str) -> Finding:

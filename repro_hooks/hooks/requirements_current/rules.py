@@ -204,8 +204,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         LAYER_CONFLICT,
         "layered-pin-conflict",
-        "Finds a pin that disagrees with a constraint file the `.in` names with `-c`, such "
-        "as dev.txt pinning another version than requirements.txt.",
+        "Finds a pin that disagrees with a constraint file the `.in` names with `-c` (or "
+        "the header with `--constraint`), such as dev.txt pinning another version than "
+        "requirements.txt.",
         "Installing both layers together fails or silently changes the base environment.",
         "dev.in: `-c requirements.txt`; requirements.txt: `idna==3.7`; dev.txt: `idna==3.6`",
         "Recompile the layered file after its base.",

@@ -8,6 +8,7 @@ trailing comments, ``# via`` annotations in both styles, the pip-compile header 
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from dataclasses import dataclass, field, replace
@@ -105,8 +106,11 @@ class _Logical:
     comments: list[str]
 
 
+@functools.lru_cache(maxsize=256)
 def parse(text: str) -> RequirementsFile:
-    """Parse requirements-file text; never raises on odd input (it becomes odd entries)."""
+    """Parse requirements-file text; never raises on odd input (it becomes odd entries).
+    Finding a file's pairs reads its neighbours many times: the result is cached by text,
+    and no caller changes it."""
     physical = text.splitlines()
     result = RequirementsFile(header=parse_header(physical))
     in_unsafe_trailer = False
