@@ -455,3 +455,36 @@ def test_build_script_reads_modules_from_a_wheel_file_list() -> None:
         "six",
         "yaml",
     ]
+
+
+def test_poetry_tables_and_the_projects_own_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "ticket-tools"\n\n[tool.poetry.dependencies]\npython = "^3.10"\n'
+        'pandas = "^2.0"\n\n[tool.poetry.group.dev.dependencies]\nPIL = "*"\n'
+    )
+    (tmp_path / "a.py").write_text("import pandas\nimport ticket_tools\nimport tomllib\n")
+    assert findings(capsys, "a.py") == [
+        ("a.py", None, 3, 8, "RH501"),  # Python 3.10, from ^3.10
+        ("pyproject.toml", None, 9, 1, "RH504"),
+    ]
+
+
+def test_url_requirement_named_by_its_egg_fragment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.in").write_text(
+        "git+https://github.com/example/ticket-lib.git@v1#egg=ticket_lib\n"
+    )
+    (tmp_path / "a.py").write_text("import ticket_lib\n")
+    assert findings(capsys, "a.py") == []
+
+
+def test_upgrading_the_installer_is_no_install_of_packages(tmp_path: Path) -> None:
+    source = source_of(tmp_path, "!pip install -q --upgrade pip setuptools wheel\n")
+    assert find_installs(source) == []
+    [install] = find_installs(source_of(tmp_path, "!pip install -U pip pip-tools\n"))
+    assert install.packages == ("pip", "pip-tools")

@@ -83,6 +83,7 @@ _SHELL_OPERATOR = re.compile(r"[;&|]")
 _PYTHON = re.compile(r"\{.*\}|\S*python[\d.]*")
 # Paths and unexpanded variables: they install the project itself or unknown names.
 _NOT_PACKAGE = re.compile(r"^(\.{1,2}(/|$)|/|~|\{|\$)")
+_TOOLING = re.compile(r"^(pip|setuptools|wheel)\b(?![-.\w])", re.IGNORECASE)
 _TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))
 
 
@@ -335,6 +336,6 @@ def _install(texts: list[str]) -> tuple[str, tuple[str, ...]] | None:
             skip = text in takes_value
         elif text and not _NOT_PACKAGE.match(text):
             packages.append(text)
-    if not packages:
-        return None
+    if all(_TOOLING.match(package) for package in packages):
+        return None  # upgrading the installer itself changes no import
     return f"{texts[0]} install", tuple(packages)
