@@ -4,7 +4,8 @@ Imports come from the Python text of each code unit (``import``, ``from ... impo
 ``importlib.import_module("literal")``, ``__import__("literal")``) and from magics
 (``%matplotlib`` needs matplotlib, ``%load_ext X`` imports X). Left out, since they need
 no declaration: relative imports, ``from __future__``, imports under ``if TYPE_CHECKING:``
-and those in the ``try`` body of a ``try``/``except ImportError`` (optional by design).
+and those in the ``try`` body of a ``try`` whose handler catches ``ImportError`` (or
+``ModuleNotFoundError``, ``Exception``, everything): optional by design.
 A unit that does not parse (Python 2) is read line by line instead.
 """
 
@@ -33,57 +34,20 @@ _INSTALLERS = {
 }
 # Options of ``pip install`` / ``conda install`` that take a value.
 _PIP_VALUE = frozenset(
-    {
-        "-r",
-        "--requirement",
-        "-c",
-        "--constraint",
-        "-e",
-        "--editable",
-        "-i",
-        "--index-url",
-        "--extra-index-url",
-        "-f",
-        "--find-links",
-        "-t",
-        "--target",
-        "--prefix",
-        "--root",
-        "--src",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--upgrade-strategy",
-        "--trusted-host",
-        "--progress-bar",
-        "--python",
-        "--cache-dir",
-        "--log",
-        "--proxy",
-        "--timeout",
-        "--retries",
-        "--report",
-    }
+    "-r --requirement -c --constraint -e --editable -i --index-url --extra-index-url -f "
+    "--find-links -t --target --prefix --root --src --platform --python-version "
+    "--implementation --abi --upgrade-strategy --trusted-host --progress-bar --python "
+    "--cache-dir --log --proxy --timeout --retries --report".split()
 )
 _CONDA_VALUE = frozenset(
-    {
-        "-c",
-        "--channel",
-        "-n",
-        "--name",
-        "-p",
-        "--prefix",
-        "--file",
-        "--override-channels-file",
-        "--repodata-fn",
-    }
+    "-c --channel -n --name -p --prefix --file --override-channels-file --repodata-fn".split()
 )
 _SHELL_OPERATOR = re.compile(r"[;&|]")
 _PYTHON = re.compile(r"\{.*\}|\S*python[\d.]*")
 # Paths and unexpanded variables: they install the project itself or unknown names.
 _NOT_PACKAGE = re.compile(r"^(\.{1,2}(/|$)|/|~|\{|\$)")
 _TOOLING = re.compile(r"^(pip|setuptools|wheel)\b(?![-.\w])", re.IGNORECASE)
+_DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 _TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))
 
 
@@ -186,8 +150,7 @@ def _calls(node: ast.stmt) -> Iterator[tuple[tuple[str, ...], int, int]]:
             name in ("import_module", "__import__")
             and isinstance(first, ast.Constant)
             and isinstance(first.value, str)
-            and first.value
-            and not first.value.startswith(".")
+            and _DOTTED.fullmatch(first.value)
         ):
             yield (first.value,), first.lineno, first.col_offset + 1
 
@@ -234,7 +197,7 @@ def _line_imports(unit: CodeUnit) -> Iterator[Import]:
         start = match.start("modules")
         for part in match["modules"].split(","):
             name = part.split()[0] if part.split() else ""
-            if re.fullmatch(r"[A-Za-z_][\w.]*", name):
+            if _DOTTED.fullmatch(name):
                 column = text.index(name, start) + 1
                 yield Import((name,), unit.cell, number, column)
             start += len(part) + 1
@@ -248,7 +211,7 @@ def _magic_imports(unit: CodeUnit) -> Iterator[Import]:
             yield Import(("matplotlib",), unit.cell, command.line, _sigil_column(unit, command))
         elif command.name in ("load_ext", "reload_ext"):
             for word in command.words:
-                if word.text.startswith("-") or not re.fullmatch(r"[A-Za-z_][\w.]*", word.text):
+                if not _DOTTED.fullmatch(word.text):
                     continue
                 if word.text not in _IPYTHON_EXTENSIONS:
                     yield Import((word.text,), unit.cell, word.line, word.column)
