@@ -488,3 +488,22 @@ def test_upgrading_the_installer_is_no_install_of_packages(tmp_path: Path) -> No
     assert find_installs(source) == []
     [install] = find_installs(source_of(tmp_path, "!pip install -U pip pip-tools\n"))
     assert install.packages == ("pip", "pip-tools")
+
+
+def test_fallback_imports_only_when_no_alternative_is_available(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pip-compile's header says Python 3.10: tomllib is not there, so the tomli fallback
+    is needed; ujson and simplejson are both undeclared; pandas is declared."""
+    (project / "a.py").write_text(
+        "try:\n    import tomllib\nexcept ModuleNotFoundError:\n    import tomli as tomllib\n"
+        "try:\n    import ujson as json\nexcept ImportError:\n    import simplejson as json\n"
+        "try:\n    import pandas\nexcept ImportError:\n    import polars\n"
+        "try:\n    import orjson\nexcept ImportError:\n    orjson = None\n"
+    )
+    assert findings(capsys, "a.py") == [
+        ("a.py", None, 4, 12, "RH501"),
+        ("a.py", None, 8, 12, "RH501"),
+    ]
+    (project / "requirements.in").write_text("pandas\nmatplotlib\nujson\ntomli\n")
+    assert findings(capsys, "a.py") == []

@@ -140,18 +140,22 @@ def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
     own = first_party(project.root, path, projects.settings.first_party)
     own |= written_modules(source)
     reported: set[tuple[int | None, int, str]] = set()
+
+    def available(names: tuple[str, ...]) -> bool:
+        top = names[-1].partition(".")[0]
+        return (
+            top in own
+            or (source.is_notebook and top in KERNEL_MODULES)
+            or any(n == m or n.startswith(f"{m}.") for n in names for m in RUNTIME_MODULES)
+            or stdlib_status(top, declarations.python) in ("stdlib", "python 2")
+            or projects.map.provider_among(names, declarations.names) is not None
+        )  # a Python 2 module: no declaration can help a Python 2 notebook
+
     for found in imports:
-        top = found.module.partition(".")[0]
-        if top in own or (source.is_notebook and top in KERNEL_MODULES):
-            continue
-        if any(n == m or n.startswith(f"{m}.") for n in found.names for m in RUNTIME_MODULES):
-            continue
-        status = stdlib_status(top, declarations.python)
-        if status in ("stdlib", "python 2"):
-            continue  # no declaration can help a Python 2 notebook
         names = found.names
-        if projects.map.provider_among(names, declarations.names):
+        if available(names) or any(available(other) for other in found.alternatives):
             continue
+        status = stdlib_status(found.module, declarations.python)
         dist = projects.map.suggest(names)
         key = (found.cell, found.line, dist)
         if key in reported:

@@ -5,7 +5,8 @@ Imports come from the Python text of each code unit (``import``, ``from ... impo
 (``%matplotlib`` needs matplotlib, ``%load_ext X`` imports X). Left out, since they need
 no declaration: relative imports, ``from __future__``, imports under ``if TYPE_CHECKING:``
 and those in the ``try`` body of a ``try`` whose handler catches ``ImportError`` (or
-``ModuleNotFoundError``, ``Exception``, everything): optional by design.
+``ModuleNotFoundError``, ``Exception``, everything): optional by design. The imports of
+such a handler are fallbacks: needed only when none of the ``try``'s is available.
 A unit that does not parse (Python 2) is read line by line instead.
 """
 
@@ -54,12 +55,15 @@ _TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))
 @dataclass(frozen=True)
 class Import:
     """One imported module. ``names`` are its dotted candidates, most specific first:
-    ``from google.cloud import storage`` -> ``("google.cloud.storage", "google.cloud")``."""
+    ``from google.cloud import storage`` -> ``("google.cloud.storage", "google.cloud")``.
+    ``alternatives``: for a fallback (``except ImportError: import json``), the imports it
+    stands in for (``ujson``); any of them available makes it needless."""
 
     names: tuple[str, ...]
     cell: int | None
     line: int
     column: int
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     @property
     def module(self) -> str:
@@ -98,44 +102,52 @@ def _python_imports(unit: CodeUnit) -> list[Import]:
     lines = unit.python.split("\n")
     dynamic = "import_module" in unit.python or "__import__" in unit.python
     return [
-        Import(names, unit.cell, line, _column(lines, line, offset, names[-1]))
-        for names, line, offset in _visit(tree.body, dynamic)
+        Import(names, unit.cell, line, _column(lines, line, offset, names[-1]), alternatives)
+        for names, line, offset, alternatives in _visit(tree.body, dynamic, ())
     ]
 
 
 # The statement lists of a compound statement; a simple statement has none.
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+# (names, line, UTF-8 byte offset as ast counts, alternatives)
+_Found = tuple[tuple[str, ...], int, int, tuple[tuple[str, ...], ...]]
 
 
-def _visit(body: list[ast.stmt], dynamic: bool) -> Iterator[tuple[tuple[str, ...], int, int]]:
-    """(names, line, UTF-8 byte offset) of the imports in ``body``, skipping the guarded
-    ones; ``dynamic``: also ``import_module("x")`` calls (only when the text has one)."""
+def _visit(
+    body: list[ast.stmt], dynamic: bool, alternatives: tuple[tuple[str, ...], ...]
+) -> Iterator[_Found]:
+    """The imports in ``body``, without those under ``if TYPE_CHECKING:`` or in the
+    ``try`` of a guarded ``try``; a guarded ``try``'s handlers are fallbacks, whose
+    imports carry the ``try``'s as alternatives. ``dynamic``: also ``import_module("x")``
+    calls (looked for only when the text has one)."""
     for node in body:
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield (alias.name,), alias.lineno, alias.col_offset
+                yield (alias.name,), alias.lineno, alias.col_offset, alternatives
         elif isinstance(node, ast.ImportFrom):
             if node.level or not node.module or node.module == "__future__":
                 continue
             for alias in node.names:
                 member = () if alias.name == "*" else (f"{node.module}.{alias.name}",)
-                yield (*member, node.module), node.lineno, node.col_offset
+                yield (*member, node.module), node.lineno, node.col_offset, alternatives
         elif isinstance(node, ast.If) and _is_type_checking(node.test):
-            yield from _visit(node.orelse, dynamic)
+            yield from _visit(node.orelse, dynamic, alternatives)
         elif isinstance(node, _TRY) and _guards_import(node):
+            tried = tuple(found[0] for found in _visit(node.body, dynamic, ()))
             for handler in node.handlers:
-                yield from _visit(handler.body, dynamic)
-            yield from _visit(node.orelse, dynamic)
-            yield from _visit(node.finalbody, dynamic)
+                yield from _visit(handler.body, dynamic, alternatives + tried)
+            yield from _visit(node.orelse, dynamic, alternatives)
+            yield from _visit(node.finalbody, dynamic, alternatives)
         elif any(hasattr(node, field) for field in _BODIES):
             for field in _BODIES:
                 for child in getattr(node, field, ()):
                     if isinstance(child, ast.stmt):
-                        yield from _visit([child], dynamic)
+                        yield from _visit([child], dynamic, alternatives)
                     else:  # an except handler or a match case
-                        yield from _visit(child.body, dynamic)
+                        yield from _visit(child.body, dynamic, alternatives)
         elif dynamic:
-            yield from _calls(node)
+            for names, line, offset in _calls(node):
+                yield names, line, offset, alternatives
 
 
 def _calls(node: ast.stmt) -> Iterator[tuple[tuple[str, ...], int, int]]:
