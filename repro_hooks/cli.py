@@ -81,34 +81,37 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 def emit(findings: list[Finding], args: argparse.Namespace) -> None:
     """The findings in the format asked for, sorted by path, cell, line and column."""
     from repro_hooks.output import formats
+    from repro_hooks.output.encoding import masked, write
     from repro_hooks.registry import all_rules
 
-    findings = sorted(findings, key=sort_key)
+    findings = masked(sorted(findings, key=sort_key))
     if args.statistics and args.format in ("text", "json"):
         rows = formats.statistics(findings, all_rules())
         as_json = args.format == "json"
         render = formats.render_statistics_json if as_json else formats.render_statistics
-        sys.stdout.write(render(rows))
+        write(sys.stdout, render(rows))
     elif args.format == "json":
-        sys.stdout.write(formats.render_json(findings))
+        write(sys.stdout, formats.render_json(findings))
     elif args.format == "sarif":
         from repro_hooks.output.sarif import render_sarif
 
-        sys.stdout.write(render_sarif(findings, all_rules()))
+        write(sys.stdout, render_sarif(findings, all_rules()))
     elif args.format == "github":
-        sys.stdout.write(formats.render_github(findings, all_rules()))
+        write(sys.stdout, formats.render_github(findings, all_rules()))
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(formats.render_text(findings, colour=colour))
+        write(sys.stdout, formats.render_text(findings, colour=colour))
     if args.format == "text" and not args.quiet:
         fixable = {code for code, rule in all_rules().items() if rule.fixable}
-        sys.stdout.write(formats.render_summary(findings, fixable))
+        write(sys.stdout, formats.render_summary(findings, fixable))
 
 
 def note(args: argparse.Namespace, message: str) -> None:
     """A word on what was not checked, on standard error (never with ``--quiet``)."""
     if not args.quiet:
-        print(f"repro-hooks {args.hook}: {message}", file=sys.stderr)
+        from repro_hooks.output.encoding import printable, write
+
+        write(sys.stderr, printable(f"repro-hooks {args.hook}: {message}\n"))
 
 
 def checked_files(paths: Sequence[str], args: argparse.Namespace) -> list[str]:
@@ -130,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = next((word for word in arguments if not word.startswith("-")), None)
     parser = build_parser(command)
-    args = parser.parse_args(arguments)
+    args = parse(parser, arguments)
     if args.hook is None:
         parser.print_help()
         return EXIT_CLEAN
@@ -143,6 +146,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as error:
         return usage_error(args.hook, error)
     return report(findings, args)
+
+
+def parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
+    """The arguments, where a file whose name starts with ``-`` is still a file:
+    pre-commit passes staged names as they are, with no ``--`` before them."""
+    args, extras = parser.parse_known_args(arguments)
+    listed = "files" if hasattr(args, "files") else "paths" if hasattr(args, "paths") else None
+    if extras and (listed is None or not all(os.path.lexists(extra) for extra in extras)):
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    if extras and listed is not None:
+        setattr(args, listed, [*getattr(args, listed), *extras])
+    return args
 
 
 def run_hook(args: argparse.Namespace) -> list[Finding]:
@@ -178,7 +193,9 @@ def report(findings: list[Finding], args: argparse.Namespace) -> int:
 
 
 def usage_error(command: str, error: Exception) -> int:
-    print(f"repro-hooks {command}: error: {error}", file=sys.stderr)
+    from repro_hooks.output.encoding import printable, write
+
+    write(sys.stderr, printable(f"repro-hooks {command}: error: {error}\n"))
     return EXIT_USAGE
 
 

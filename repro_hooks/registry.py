@@ -20,6 +20,7 @@ HOOK_PACKAGES: dict[str, str] = {
     "requirements-current": "repro_hooks.hooks.requirements_current",
     "gitignore": "repro_hooks.hooks.gitignore",
     "declared-imports": "repro_hooks.hooks.declared_imports",
+    "notebook-order": "repro_hooks.hooks.notebook_order",
 }
 
 

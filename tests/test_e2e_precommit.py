@@ -114,6 +114,21 @@ def test_commit_with_key_stale_requirements_and_tracked_env_is_blocked(repo: Pat
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
 
 
+def test_notebook_that_fails_on_purpose_passes_and_a_traceback_is_blocked(repo: Path) -> None:
+    error = {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []}
+    cells = [code_cell("import math\n"), code_cell("int('x')\n", [error])]
+    cells[0]["execution_count"], cells[1]["execution_count"] = 1, 2
+    write_notebook(repo / "errors.ipynb", cells)
+    blocked = commit(repo)
+    assert blocked.returncode == 1, blocked.stdout + blocked.stderr
+    assert "errors.ipynb:cell 2:1:1: RH604" in blocked.stdout + blocked.stderr
+    cells[1]["metadata"]["tags"] = ["raises-exception"]
+    write_notebook(repo / "errors.ipynb", cells)
+    passed = commit(repo)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert_all_files_pass(repo)
+
+
 def test_clean_commit_passes(repo: Path) -> None:
     cells = [code_cell("import pandas as pd\ndf = pd.read_csv('data/tickets.csv')\n")]
     write_notebook(repo / "analysis.ipynb", cells)
@@ -138,18 +153,17 @@ def test_blocked_commit_then_the_readme_fixes_pass(repo: Path) -> None:
     (repo / "pyproject.toml").write_text(
         '[tool.repro-hooks.absolute-paths]\nallowed-paths = ["/data/shared"]\n'
     )
-    write_notebook(
-        repo / "analysis.ipynb",
-        [
-            markdown_cell("# Tickets"),
-            code_cell(
-                "import pandas as pd\n"
-                "df = pd.read_csv('/home/michael/abacus/tickets.csv')\n"
-                "ref = pd.read_csv('/data/shared/ref.csv')\n"
-            ),
-            code_cell(f'client = Client(api_key="{key}")\n'),
-        ],
-    )
+    cells = [
+        markdown_cell("# Tickets"),
+        code_cell(
+            "import pandas as pd\n"
+            "df = pd.read_csv('/home/michael/abacus/tickets.csv')\n"
+            "ref = pd.read_csv('/data/shared/ref.csv')\n"
+        ),
+        code_cell(f'client = Client(api_key="{key}")\n'),
+    ]
+    cells[1]["execution_count"], cells[2]["execution_count"] = 2, 1  # run bottom first
+    write_notebook(repo / "analysis.ipynb", cells)
     grown = PROJECT / "tests" / "fixtures" / "requirements" / "grown"
     shutil.copy(grown / "before" / "requirements.txt", repo / "requirements.txt")
     shutil.copy(grown / "after" / "requirements.in", repo / "requirements.in")  # + six
@@ -163,6 +177,7 @@ def test_blocked_commit_then_the_readme_fixes_pass(repo: Path) -> None:
     for expected in (
         "analysis.ipynb:cell 2:2:18: RH101",
         "analysis.ipynb:cell 3:1:25: RH202",
+        "analysis.ipynb:cell 3:1:1: RH601",
         "requirements.in:2:1: RH301",
         ".env: RH401",
         "analysis.ipynb:cell 2:1:8: RH501 'pandas' is not declared",
@@ -172,18 +187,17 @@ def test_blocked_commit_then_the_readme_fixes_pass(repo: Path) -> None:
     assert key not in output
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
 
-    write_notebook(
-        repo / "analysis.ipynb",
-        [
-            markdown_cell("# Tickets"),
-            code_cell(
-                "import pandas as pd\n"
-                "df = pd.read_csv('data/tickets.csv')\n"
-                "ref = pd.read_csv('/data/shared/ref.csv')\n"
-            ),
-            code_cell('import os\nclient = Client(api_key=os.environ["API_KEY"])\n'),
-        ],
-    )
+    cells = [
+        markdown_cell("# Tickets"),
+        code_cell(
+            "import pandas as pd\n"
+            "df = pd.read_csv('data/tickets.csv')\n"
+            "ref = pd.read_csv('/data/shared/ref.csv')\n"
+        ),
+        code_cell('import os\nclient = Client(api_key=os.environ["API_KEY"])\n'),
+    ]
+    cells[1]["execution_count"], cells[2]["execution_count"] = 1, 2  # restart and run all
+    write_notebook(repo / "analysis.ipynb", cells)
     story = PROJECT / "tests" / "fixtures" / "requirements" / "story"  # + pandas, compiled
     shutil.copy(story / "requirements.in", repo / "requirements.in")
     shutil.copy(story / "requirements.txt", repo / "requirements.txt")

@@ -22,6 +22,7 @@ HOOK_BY_HUNDREDS = {
     "3": "requirements-current",
     "4": "gitignore",
     "5": "declared-imports",
+    "6": "notebook-order",
 }
 
 
@@ -112,6 +113,8 @@ def test_all_fences_open_with_a_language_and_close(capsys):
         ("# .gitignore\n.env", "gitignore"),
         ("# .git/info/exclude\nvenv/", "gitignore"),
         ("# .dockerignore\n.git", "gitignore"),
+        ("In [1]: import pandas as pd\nIn [ ]: pd.__version__", "text"),
+        ("In [ ]: x = 1", "text"),
         ("Re-save the file as UTF-8.", None),
         ("requirements.in: `pandas<2`", None),
     ],

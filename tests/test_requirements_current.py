@@ -286,5 +286,3 @@ def test_every_code_is_documented() -> None:
     }
     assert {rule.code for rule in RULES} == emitted
     assert all(rule.what and rule.why and rule.example and rule.instead for rule in RULES)
-
-

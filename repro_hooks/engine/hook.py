@@ -136,20 +136,23 @@ def is_source(path: str) -> bool:
     return _has_type(path, "python") or _has_type(path, "jupyter")
 
 
-def notebook_text(cells: Sequence[str]) -> str:
-    """A format 4 Python notebook holding ``cells`` as code cells, never run."""
+def notebook_text(cells: Sequence[str | Mapping[str, Any]]) -> str:
+    """A format 4 Python notebook: a text in ``cells`` is a code cell that never ran, a
+    mapping is a whole cell (a count, outputs, tags, or a markdown cell)."""
     import json
 
     notebook = {
         "cells": [
-            {
+            cell
+            if not isinstance(cell, str)
+            else {
                 "cell_type": "code",
                 "execution_count": None,
                 "metadata": {},
                 "outputs": [],
-                "source": source.splitlines(keepends=True),
+                "source": cell.splitlines(keepends=True),
             }
-            for source in cells
+            for cell in cells
         ],
         "metadata": {"language_info": {"name": "python"}},
         "nbformat": 4,

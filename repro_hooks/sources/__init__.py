@@ -1,6 +1,6 @@
 """The source layer: staged files -> code units with exact positions (knows no check)."""
 
-from repro_hooks.sources.reading import SourceError, read_source
+from repro_hooks.sources.reading import NotReadable, SourceError, read_regular_file, read_source
 from repro_hooks.sources.sites import StringSite
 from repro_hooks.sources.strings import string_sites
 from repro_hooks.sources.units import CodeUnit, Command, OutputText, SourceFile, Word
@@ -8,11 +8,13 @@ from repro_hooks.sources.units import CodeUnit, Command, OutputText, SourceFile,
 __all__ = [
     "CodeUnit",
     "Command",
+    "NotReadable",
     "OutputText",
     "SourceError",
     "SourceFile",
     "StringSite",
     "Word",
+    "read_regular_file",
     "read_source",
     "string_sites",
 ]

@@ -18,6 +18,7 @@ class LexState:
     quote: str | None = None
     depth: int = 0
     continued: bool = False
+    deepest: int = 0  # the most brackets open at once so far
 
     def at_statement_start(self) -> bool:
         return self.quote is None and self.depth == 0 and not self.continued
@@ -41,6 +42,7 @@ class LexState:
                 break
             if char in "([{":
                 self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
             elif char in ")]}":
                 self.depth = max(0, self.depth - 1)
             elif char in "'\"":
@@ -68,7 +70,8 @@ def top_level_blocks(lines: list[str]) -> list[tuple[int, int]]:
             and not stripped.startswith("#")
             and line[0] not in " \t"
         ):
-            word = stripped.split(":", 1)[0].split(None, 1)[0] if stripped else ""
+            words = stripped.split(":", 1)[0].split(None, 1)  # none: the line starts with ':'
+            word = words[0] if words else ""
             if not joins_next and word not in _CONTINUATION_KEYWORDS:
                 starts.append(index)
             joins_next = stripped.startswith("@")

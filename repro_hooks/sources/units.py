@@ -63,6 +63,9 @@ class CodeUnit:
     ``python`` is the same text with IPython syntax replaced by ``pass``/``None`` or blank
     lines, so that a Python parser sees valid code at the original positions. ``cell`` is
     1-based over all of a notebook's cells, ``None`` for a ``.py`` file.
+    ``execution_count`` is the cell's saved count (``None`` if it did not run, and for any
+    value that is not a count: ``true``, ``-1``, ``2.0``); ``output_types`` are the
+    ``output_type`` values of its outputs (``"stream"``, ``"error"``, ...).
     """
 
     cell: int | None
@@ -70,6 +73,10 @@ class CodeUnit:
     python: str
     commands: tuple[Command, ...] = ()
     tags: frozenset[str] = frozenset()
+    execution_count: int | None = None
+    output_types: frozenset[str] = frozenset()
+    # First lines of the statements too deeply nested to analyse (see ``syntax_trees``).
+    too_deep: set[int] = field(default_factory=set)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -82,9 +89,11 @@ class CodeUnit:
         when ``None``), each on its own: the one way a unit is parsed.
 
         Returns ``(line offset, block text, tree or None)`` per block; ``None`` when the
-        block does not parse (Python 2, a typo). A libcst parse costs far more than finding
-        candidates, so a 1,000-line module with one suspicious line parses one statement."""
-        from repro_hooks.sources.parse import parse_python
+        block does not parse (Python 2, a typo) or is nested too deeply to analyse (its
+        first line is then in :attr:`too_deep`, for the engine to report). A libcst parse
+        costs far more than finding candidates, so a 1,000-line module with one suspicious
+        line parses one statement."""
+        from repro_hooks.sources.parse import TooDeep, parse_python
 
         wanted = None if lines is None else set(lines)
         python_lines = self.python.split("\n")
@@ -92,7 +101,12 @@ class CodeUnit:
         for start, end in self._blocks:
             if wanted is None or any(start < line <= end for line in wanted):
                 block = "\n".join(python_lines[start:end])
-                trees.append((start, block, parse_python(block)))
+                try:
+                    tree = parse_python(block)
+                except TooDeep:
+                    tree = None
+                    self.too_deep.add(start + 1)
+                trees.append((start, block, tree))
         return trees
 
     @cached_property
@@ -108,6 +122,8 @@ class SourceFile:
 
     ``other_language`` names the language of a notebook whose kernel is not Python; such a
     notebook has no code units, and the engine reports it once instead of checking it.
+    ``malformed`` lists the parts of a notebook that format 4 does not allow, each skipped
+    and reported by the engine while the rest is checked.
     """
 
     path: str
@@ -115,3 +131,13 @@ class SourceFile:
     outputs: list[OutputText] = field(default_factory=list)
     is_notebook: bool = False
     other_language: str | None = None
+    malformed: list[Malformed] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """A part of a notebook of a shape or type format 4 does not allow: in ``cell``
+    (``None``: the notebook as a whole), with a message saying what was skipped."""
+
+    cell: int | None
+    message: str

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from repro_hooks.core.finding import Finding
-from repro_hooks.core.rule import UNDECODABLE, UNREADABLE
+from repro_hooks.core.rule import INTERNAL_ERROR, UNDECODABLE, UNREADABLE
 from repro_hooks.hooks.requirements_current import rules
 from repro_hooks.hooks.requirements_current.compare import Lock, at, check_pair
 from repro_hooks.hooks.requirements_current.header import interpret
@@ -91,6 +91,8 @@ def _problem_finding(problem: Problem, lock: Lock) -> Finding:
         return _unreadable(problem.target, problem.reason, problem.kind == "binary")
     run = f"run `{lock.compilation.advice}`"
     include = f"'{problem.option.name} {problem.option.value}'"
+    if problem.kind == "not-followed":
+        return at(problem.source, problem.option, INTERNAL_ERROR, f"{include} {problem.reason}")
     if problem.kind == "cycle":
         message = f"{include} leads back to a file already included (an include cycle); {run}"
         return at(problem.source, problem.option, rules.INCLUDE_CYCLE, message)
