@@ -507,3 +507,12 @@ def test_fallback_imports_only_when_no_alternative_is_available(
     ]
     (project / "requirements.in").write_text("pandas\nmatplotlib\nujson\ntomli\n")
     assert findings(capsys, "a.py") == []
+
+
+def test_rh504_suppressed_in_the_requirement_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.in").write_text("sklearn  # repro: ignore[RH504]\nbs4\n")
+    (tmp_path / "a.py").write_text("import sklearn, bs4\n")
+    assert findings(capsys, "a.py") == [("requirements.in", None, 2, 1, "RH504")]

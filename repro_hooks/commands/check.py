@@ -58,8 +58,9 @@ def check(
         elif hook.scope == "sources" and hook.project_check is not None:
             takes = hook.taker(hook_config)
             taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
-            if taken:
-                found = hook.project_check(Run(taken, hook_config, judging))
+            if taken:  # in files another hook reads whole, it judges only its own codes
+                own = Judging((hook_config.codes.own_prefix,), known)
+                found = hook.project_check(Run(taken, hook_config, own))
                 findings += selected(found, hook_config)
         elif hook.scope == "repository" and hook.run is not None:
             for root in work_trees:
