@@ -185,7 +185,7 @@ def _message(
     project: Project,
 ) -> str:
     module = found.module
-    if projects_map.suggest([module]) != dist:
+    if len(found.names) > 1 and projects_map.suggest([module]) != dist:
         module = found.names[0]  # from google.cloud import storage: google.cloud.storage
     target = project.declared_in
     if pinned_by:
