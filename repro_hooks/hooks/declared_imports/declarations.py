@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 DEFAULT_FILES = ("requirements.in", "pyproject.toml", "requirements.txt")
 _LOWER_BOUND = re.compile(r"(?:>=|~=|==|\^|~)\s*(\d+)\.(\d+)")
 _EGG = re.compile(r"#egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
-_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def read_declarations(paths: list[Path]) -> Declarations:
         result.files += inputs.files
         for declared in inputs.declared:
             entry = declared.entry
-            name = entry.requirement.name if entry.requirement else _egg(entry.text)
+            name = entry.written_name or _egg(entry.text)
             if name:
                 result.requirements.append(
                     Requirement(canonical(name), name, declared.source, entry.line, entry.column)
@@ -127,7 +126,7 @@ def _read_compiled(path: Path, result: Declarations) -> set[str]:
     if parsed.header is None and not parsed.annotated:
         return set()
     _take_python(parsed.header, result)
-    return {entry.name for entry in parsed.entries if entry.name}
+    return {canonical(name) for entry in parsed.entries if (name := entry.written_name)}
 
 
 def _take_python(header: Header | None, result: Declarations) -> None:
@@ -141,6 +140,7 @@ def _read_pyproject(path: Path, result: Declarations) -> None:
     """Dependencies, all optional dependencies, dependency groups and Poetry's
     dependency tables, each at the line where it is written."""
     from repro_hooks.sources.requirements.inputs import read_inputs, read_text
+    from repro_hooks.sources.requirements.lockfile import LEADING_NAME
 
     inputs = read_inputs(path, frozenset({"*"}))
     if inputs.problems:  # unreadable or invalid: requirements-current reports it
@@ -160,7 +160,7 @@ def _read_pyproject(path: Path, result: Declarations) -> None:
             if isinstance(item, str)
         ]
     for requirement in texts:
-        match = _NAME.match(requirement)
+        match = LEADING_NAME.match(requirement)
         if match:
             line, column = _locate(lines, f'"{requirement}"', f"'{requirement}'") or (1, 0)
             result.requirements.append(

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
 
 COMMENT = re.compile(r"(^|\s)#.*$")
 VIA_INLINE = re.compile(r"^#\s*via\s*(.*)$")
@@ -23,6 +25,9 @@ HEADER_COMMAND_INTRO = re.compile(r"^#\s*(by the following command|To update, ru
 HEADER_COMMAND = re.compile(r"^#\s{2,}(\S.*)$")
 UNSAFE_TRAILER = re.compile(r"^#.*(considered to be unsafe|were not pinned)")
 UNSAFE_NAME = re.compile(r"^#\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*$")
+# A PEP 508 name at the start of a line, and what may follow it.
+LEADING_NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:$|[\[;(@<>=!~\s])")
+_SEPARATORS = re.compile(r"[-_.]+")
 
 # Long and short spellings of the options that take a value, as pip reads them.
 OPTION_ALIASES = {
@@ -44,9 +49,17 @@ class Option:
     value: str
 
 
+def canonical_name(name: str) -> str:
+    """A project name as PEP 503 compares it (``Foo_Bar`` -> ``foo-bar``)."""
+    return _SEPARATORS.sub("-", name).lower()
+
+
 @dataclass(frozen=True)
 class Entry:
-    """A requirement line: ``text`` as written, parsed by ``packaging`` when it can be."""
+    """A requirement line: ``text`` as written, parsed by ``packaging`` when it can be.
+
+    The parse happens on first use of :attr:`requirement` (``packaging`` is slow to
+    import); :attr:`written_name` reads the name alone without it."""
 
     line: int
     column: int
@@ -54,14 +67,32 @@ class Entry:
     editable: bool = False
     hashes: tuple[str, ...] = ()
     via: tuple[str, ...] = ()
-    requirement: Requirement | None = None
+
+    @cached_property
+    def requirement(self) -> Requirement | None:
+        if self.editable:
+            return None
+        from packaging.requirements import InvalidRequirement, Requirement
+
+        try:
+            return Requirement(self.text)
+        except InvalidRequirement:
+            return None
 
     @property
     def name(self) -> str | None:
         """The canonical project name (``Foo_Bar`` -> ``foo-bar``), if the line names one."""
         if self.requirement is None:
             return None
-        return canonicalize_name(self.requirement.name)
+        return canonical_name(self.requirement.name)
+
+    @property
+    def written_name(self) -> str | None:
+        """The project name that starts the line, as written, read without ``packaging``:
+        for readers that need names only (a line that starts with a name but is otherwise
+        invalid still gives it)."""
+        match = None if self.editable else LEADING_NAME.match(self.text)
+        return match[1] if match else None
 
 
 @dataclass(frozen=True)
@@ -112,7 +143,7 @@ def parse(text: str) -> RequirementsFile:
             if UNSAFE_TRAILER.match(comment):
                 in_unsafe_trailer = True
             elif in_unsafe_trailer and (match := UNSAFE_NAME.match(comment)):
-                result.unsafe_names.add(canonicalize_name(match.group(1)))
+                result.unsafe_names.add(canonical_name(match.group(1)))
             elif last_entry_index is not None and logical.column > 1:
                 _attach_via_comment(result, last_entry_index, comment)
             else:
@@ -187,11 +218,7 @@ def _parse_requirement(logical: _Logical) -> Entry:
     hashes = tuple(
         word.removeprefix("--hash=") for word in words[first_option:] if word.startswith("--hash")
     )
-    try:
-        requirement: Requirement | None = Requirement(text)
-    except InvalidRequirement:
-        requirement = None
-    return Entry(logical.line, logical.column, text, hashes=hashes, requirement=requirement)
+    return Entry(logical.line, logical.column, text, hashes=hashes)
 
 
 def _inline_via(comments: list[str]) -> tuple[str, ...]:
