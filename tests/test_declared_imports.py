@@ -516,3 +516,25 @@ def test_rh504_suppressed_in_the_requirement_file(
     (tmp_path / "requirements.in").write_text("sklearn  # repro: ignore[RH504]\nbs4\n")
     (tmp_path / "a.py").write_text("import sklearn, bs4\n")
     assert findings(capsys, "a.py") == [("requirements.in", None, 2, 1, "RH504")]
+
+
+def test_local_projects_and_sys_path_folders_are_first_party(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.in").write_text("-e ./libs/ticketing\nfile:./vendor/geo\n")
+    (tmp_path / "libs" / "ticketing" / "src" / "ticketing").mkdir(parents=True)
+    (tmp_path / "libs" / "ticketing" / "src" / "ticketing" / "__init__.py").write_text("")
+    (tmp_path / "vendor" / "geo").mkdir(parents=True)
+    (tmp_path / "vendor" / "geo" / "geotools.py").write_text("")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "plotting.py").write_text("")
+    (tmp_path / "notebooks").mkdir()
+    write_notebook(
+        tmp_path / "notebooks" / "a.ipynb",
+        [
+            code_cell("import sys\nsys.path.append('../shared')\n"),
+            code_cell("import ticketing, geotools, plotting\nimport seaborn\n"),
+        ],
+    )
+    assert findings(capsys, "notebooks/a.ipynb") == [("notebooks/a.ipynb", 2, 2, 8, "RH501")]

@@ -20,6 +20,7 @@ from repro_hooks.hooks.declared_imports.declarations import (
 from repro_hooks.hooks.declared_imports.finder import (
     Import,
     Install,
+    added_paths,
     find_imports,
     find_installs,
     written_modules,
@@ -137,7 +138,8 @@ def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
     if not imports:
         return findings
     declarations = project.declarations
-    own = first_party(project.root, path, projects.settings.first_party)
+    local = (*map(str, declarations.local), *added_paths(source))
+    own = first_party(project.root, path, projects.settings.first_party, local)
     own |= written_modules(source)
     reported: set[tuple[int | None, int, str]] = set()
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 DEFAULT_FILES = ("requirements.in", "pyproject.toml", "requirements.txt")
 _LOWER_BOUND = re.compile(r"(?:>=|~=|==|\^|~)\s*(\d+)\.(\d+)")
+_LOCAL = re.compile(r"^(file:)?\.{0,2}/|^\.{1,2}$|^file:")
 _EGG = re.compile(r"#egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -46,6 +47,7 @@ class Declarations:
     requirements: list[Requirement] = field(default_factory=list)
     pinned: frozenset[str] = frozenset()
     lock_name: str = "requirements.txt"
+    local: tuple[Path, ...] = ()
     python: tuple[int, int] | None = None
 
     @property
@@ -90,6 +92,10 @@ def read_declarations(paths: list[Path]) -> Declarations:
         result.files += inputs.files
         for declared in inputs.declared:
             entry = declared.entry
+            if _LOCAL.match(entry.text):  # -e ./lib, ./lib, file:../lib: the project's own
+                folder = entry.text.removeprefix("file:").split("[")[0].split("#")[0]
+                result.local += ((declared.source.parent / folder).resolve(),)
+                continue
             name = entry.written_name or _egg(entry.text)
             if name:
                 result.requirements.append(

@@ -49,6 +49,9 @@ _PYTHON = re.compile(r"\{.*\}|\S*python[\d.]*")
 _NOT_PACKAGE = re.compile(r"^(\.{1,2}(/|$)|/|~|\{|\$)")
 _TOOLING = re.compile(r"^(pip|setuptools|wheel)\b(?![-.\w])", re.IGNORECASE)
 _DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
+_SYS_PATH = re.compile(
+    r"sys\.path\.(?:append|insert)\(\s*(?:\d+\s*,\s*)?(?P<q>['\"])(?P<path>[^'\"\n]+)(?P=q)\s*\)"
+)
 _TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))
 
 
@@ -253,6 +256,17 @@ def written_modules(source: SourceFile) -> frozenset[str]:
                         stem = word.rsplit("/", 1)[-1].removesuffix(".proto")
                         names |= {f"{stem}_pb2", f"{stem}_pb2_grpc"}
     return frozenset(name for name in names if name.isidentifier())
+
+
+def added_paths(source: SourceFile) -> list[str]:
+    """Folders the code puts on ``sys.path`` by a literal (``sys.path.append("..")``,
+    ``sys.path.insert(0, "../src")``): modules there are the project's own."""
+    return [
+        match["path"]
+        for unit in source.units
+        if "sys.path" in unit.python
+        for match in _SYS_PATH.finditer(unit.python)
+    ]
 
 
 def find_installs(source: SourceFile) -> list[Install]:

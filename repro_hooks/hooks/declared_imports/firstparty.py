@@ -63,9 +63,22 @@ def _holds_python(folder: Path) -> bool:
         return False
 
 
-def first_party(root: Path, file: Path, extra: frozenset[str]) -> frozenset[str]:
-    """First-party top-level names for ``file`` in the project at ``root``."""
-    return extra | _around(root, os.path.dirname(file))
+def first_party(
+    root: Path, file: Path, extra: frozenset[str], paths: tuple[str, ...] = ()
+) -> frozenset[str]:
+    """First-party top-level names for ``file`` in the project at ``root``; ``paths``
+    are folders the project installs (``-e ./lib``) or the file puts on ``sys.path``
+    (relative to the file's folder)."""
+    names = extra | _around(root, os.path.dirname(file))
+    for path in paths:  # a script may run from the root, a notebook from its folder
+        names |= _installed(Path(os.path.dirname(file)) / path) | _installed(root / path)
+    return names
+
+
+@cache
+def _installed(folder: Path) -> frozenset[str]:
+    """What a folder on ``sys.path``, or a local project installed from it, provides."""
+    return modules_in(folder) | modules_in(folder / "src") | _project_name(folder)
 
 
 @cache
