@@ -333,6 +333,9 @@ def test_suggested_distribution(names: tuple[str, ...], dist: str) -> None:
         (("discord",), {"discord-py"}, "discord-py"),
         (("skmultilearn.problem_transform",), {"scikit-multilearn"}, "scikit-multilearn"),
         (("numpy",), {"pandas"}, None),
+        (("mpl_toolkits.basemap",), {"matplotlib"}, None),  # matplotlib has mpl_toolkits
+        (("mpl_toolkits.basemap",), {"basemap"}, "basemap"),
+        (("mpl_toolkits.mplot3d",), {"matplotlib"}, "matplotlib"),
     ],
 )
 def test_provider_among_declared(

@@ -150,17 +150,24 @@ class ModuleMap:
         return best[1] if best else canonical(names[-1].partition(".")[0])
 
     def provider_among(self, names: Iterable[str], dists: Collection[str]) -> str | None:
-        """The first of ``dists`` (canonical names) that provides one of ``names``."""
-        names = list(names)
+        """The first of ``dists`` (canonical names) that provides one of ``names``. Of each
+        name, only the longest prefix the map knows and longer ones count:
+        ``mpl_toolkits.basemap`` is basemap's, though matplotlib installs ``mpl_toolkits``."""
+        shipped, _ = _shipped()
+        candidates = []
         for name in names:
-            for prefix in prefixes(name):
+            known = next((p for p in prefixes(name) if p in self._extra or p in shipped), "")
+            floor = known.count(".") if known else 0
+            candidates.append([p for p in prefixes(name) if p.count(".") >= floor])
+        for allowed in candidates:
+            for prefix in allowed:
                 for dist in self._extra.get(prefix, ()):
                     if dist in dists:
                         return dist
         for dist in dists:
             exact, normal = self._dist_keys(dist)
-            for name in names:
-                for prefix in prefixes(name):
+            for allowed in candidates:
+                for prefix in allowed:
                     if prefix in exact or canonical(prefix) in normal:
                         return dist
         return None
