@@ -541,3 +541,17 @@ def test_local_projects_and_sys_path_folders_are_first_party(
         ],
     )
     assert findings(capsys, "notebooks/a.ipynb") == [("notebooks/a.ipynb", 2, 2, 8, "RH501")]
+
+
+def test_only_the_text_up_to_the_last_import_is_parsed_when_that_is_whole(
+    tmp_path: Path,
+) -> None:
+    """A prefix that stops inside a statement (a ``try`` before its handler, an open
+    string) is no module: the whole text is parsed and decides."""
+    source = source_of(
+        tmp_path,
+        "try:\n    import ujson\nexcept ImportError:\n    ujson = None\nx = 1\n",
+        'doc = """\nimport not_a_module\n"""\ny = 2\n',
+        "import numpy\n\ndef f():\n    return numpy.ones(3)\n",
+    )
+    assert [(i.module, i.cell, i.line) for i in find_imports(source)] == [("numpy", 3, 1)]

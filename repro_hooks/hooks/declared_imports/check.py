@@ -91,6 +91,7 @@ class Projects:
         self._by_folder: dict[Path, Project] = {}
         self._configured: Project | None = None
         self._by_given: dict[str, Project] = {}
+        self._bare: set[Path] = set()  # folders with no declaration nor .git above them
 
     def project_of(self, path: Path) -> Project:
         """The project of the file ``path``: the nearest folder above it with a declaration
@@ -117,7 +118,9 @@ class Projects:
                 self._by_folder[folder] = Project(folder, [found])
             elif (folder / ".git").exists():
                 self._by_folder[folder] = Project(folder, [])
-            elif folder.parent == folder:  # outside git, nothing declared: the file's folder
+            elif folder.parent == folder or folder.parent in self._bare:
+                # outside git and nothing declared above: the file's folder alone
+                self._bare.update(trail)
                 trail = []
                 folder = start
                 self._by_folder[folder] = Project(folder, [])

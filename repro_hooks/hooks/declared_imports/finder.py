@@ -98,16 +98,26 @@ def find_imports(source: SourceFile) -> list[Import]:
 def _python_imports(unit: CodeUnit) -> list[Import]:
     if "import" not in unit.python:
         return []
-    try:
-        tree = ast.parse(unit.python)
-    except (SyntaxError, ValueError):
-        return list(_line_imports(unit))
     lines = unit.python.split("\n")
+    # Parsing costs most: parse the text up to the last line that mentions an import, which
+    # is a whole module unless it stops inside a statement (then parse everything).
+    last = max(k for k, line in enumerate(lines) if "import" in line)
+    tree = _parse("\n".join(lines[: last + 1])) if last + 1 < len(lines) else None
+    tree = tree or _parse(unit.python)
+    if tree is None:
+        return list(_line_imports(unit))
     dynamic = "import_module" in unit.python or "__import__" in unit.python
     return [
         Import(names, unit.cell, line, _column(lines, line, offset, names[-1]), alternatives)
         for names, line, offset, alternatives in _visit(tree.body, dynamic, ())
     ]
+
+
+def _parse(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
 
 
 # The statement lists of a compound statement; a simple statement has none.

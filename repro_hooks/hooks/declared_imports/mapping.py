@@ -120,6 +120,7 @@ class ModuleMap:
     def __init__(self, extra: Mapping[str, Sequence[str]] | None = None) -> None:
         self._extra = {m: tuple(canonical(d) for d in ds) for m, ds in (extra or {}).items()}
         self._keys: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._suggested: dict[tuple[str, ...], str] = {}
 
     def providers(self, module: str) -> tuple[str, ...]:
         """Distributions known to provide ``module``, best first (longest prefix wins)."""
@@ -133,6 +134,12 @@ class ModuleMap:
     def suggest(self, names: Sequence[str]) -> str:
         """The distribution to declare for an import of ``names`` (its dotted candidates):
         the entry of the longest known prefix, else the family rule, else the name."""
+        key = tuple(names)
+        if key not in self._suggested:
+            self._suggested[key] = self._suggest(key)
+        return self._suggested[key]
+
+    def _suggest(self, names: tuple[str, ...]) -> str:
         shipped, _ = _shipped()
         best: tuple[int, str] | None = None
         for name in names:
