@@ -77,8 +77,8 @@ class Project:
 
     @property
     def declared_in(self) -> str:
-        """How a message names the file to edit."""
-        return self.files[0].name if self.files else "requirements.in"
+        """How a message names the file to edit: as the user would type it."""
+        return _display(self.files[0]) if self.files else "requirements.in"
 
 
 class Projects:
