@@ -22,6 +22,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
+from repro_hooks.sources.requirements.lockfile import canonical_name
+
 HERE = Path(__file__).parent
 # Namespaces whose distribution is named by more than the first part of the import.
 FAMILY_DEPTH = {
@@ -42,14 +44,8 @@ _SUFFIXED = re.compile(r"^(?P<base>.+?)-(py|python)$")
 # scikit-learn is sklearn, scikit-image skimage, scikit-multilearn skmultilearn.
 _SCIKIT = re.compile(r"^scikit-(?P<base>[a-z0-9]+)$")
 
-
-_SEPARATORS = re.compile(r"[-_.]+")
-
-
-def canonical(name: str) -> str:
-    """A distribution name as PEP 503 compares it; import names compare the same way.
-    (``packaging.utils`` does the same but costs 40 ms to import.)"""
-    return _SEPARATORS.sub("-", name).lower()
+# Distribution names compare as PEP 503 says; import names compare the same way.
+canonical = canonical_name
 
 
 @cache
@@ -121,15 +117,6 @@ class ModuleMap:
         self._extra = {m: tuple(canonical(d) for d in ds) for m, ds in (extra or {}).items()}
         self._keys: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._suggested: dict[tuple[str, ...], str] = {}
-
-    def providers(self, module: str) -> tuple[str, ...]:
-        """Distributions known to provide ``module``, best first (longest prefix wins)."""
-        shipped, _ = _shipped()
-        for prefix in prefixes(module):
-            found = self._extra.get(prefix) or shipped.get(prefix)
-            if found:
-                return found
-        return ()
 
     def suggest(self, names: Sequence[str]) -> str:
         """The distribution to declare for an import of ``names`` (its dotted candidates):
