@@ -49,19 +49,24 @@ canonical = canonical_name
 
 
 @cache
-def _shipped() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
-    """``modules.tsv`` as module -> distributions and distribution -> modules."""
+def _shipped() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]], frozenset[str]]:
+    """``modules.tsv`` as module -> distributions, distribution -> modules, and the
+    modules that more than pipreqs vouches for."""
     providers: dict[str, tuple[str, ...]] = {}
     modules: dict[str, set[str]] = defaultdict(set)
+    checked: set[str] = set()
     with open(HERE / "modules.tsv", encoding="utf-8") as data:
         for line in data:
             if line.startswith("#"):
                 continue
-            module, _, dists = line.rstrip("\n").partition("\t")
+            module, dists, mark = line.rstrip("\n").split("\t")
             providers[module] = tuple(dists.split(","))
+            if mark == "checked":
+                checked.add(module)
             for dist in providers[module]:
                 modules[dist].add(module)
-    return providers, {dist: frozenset(names) for dist, names in modules.items()}
+    names = {dist: frozenset(found) for dist, found in modules.items()}
+    return providers, names, frozenset(checked)
 
 
 @cache
@@ -127,7 +132,7 @@ class ModuleMap:
         return self._suggested[key]
 
     def _suggest(self, names: tuple[str, ...]) -> str:
-        shipped, _ = _shipped()
+        shipped, _, _ = _shipped()
         best: tuple[int, str] | None = None
         for name in names:
             for prefix in prefixes(name):
@@ -147,7 +152,7 @@ class ModuleMap:
         """The first of ``dists`` (canonical names) that provides one of ``names``. Of each
         name, only the longest prefix the map knows and longer ones count:
         ``mpl_toolkits.basemap`` is basemap's, though matplotlib installs ``mpl_toolkits``."""
-        shipped, _ = _shipped()
+        shipped, _, _ = _shipped()
         candidates = []
         for name in names:
             known = next((p for p in prefixes(name) if p in self._extra or p in shipped), "")
@@ -169,7 +174,7 @@ class ModuleMap:
     def _dist_keys(self, dist: str) -> tuple[frozenset[str], frozenset[str]]:
         """(modules ``dist`` installs per the data, normalised names its rules give)."""
         if dist not in self._keys:
-            _, modules = _shipped()
+            _, modules, _ = _shipped()
             exact = set(modules.get(dist, ()))
             normal = {dist}
             for pattern in (_VARIANT, _PREFIXED, _SUFFIXED):
@@ -185,18 +190,18 @@ class ModuleMap:
     def import_name(self, declared: str) -> str | None:
         """If ``declared`` is an import name rather than the distribution that provides it
         (``sklearn``, ``cv2``, ``PIL``), the distribution to declare instead."""
-        shipped, modules = _shipped()
+        shipped, modules, checked = _shipped()
         key = canonical(declared)
         if key in modules:
             return None  # a real distribution that provides modules of its own
         module = declared if declared in shipped else _lower_index().get(declared.lower())
-        if module is None or "." in module:
-            return None
+        if module is None or "." in module or module not in checked:
+            return None  # only pipreqs says so: statsd is a distribution of its own too
         found = self._extra.get(module) or shipped[module]
         return None if key in found else found[0]
 
 
 @cache
 def _lower_index() -> dict[str, str]:
-    shipped, _ = _shipped()
+    shipped, _, _ = _shipped()
     return {module.lower(): module for module in shipped if "." not in module}
