@@ -555,3 +555,21 @@ def test_only_the_text_up_to_the_last_import_is_parsed_when_that_is_whole(
         "import numpy\n\ndef f():\n    return numpy.ones(3)\n",
     )
     assert [(i.module, i.cell, i.line) for i in find_imports(source)] == [("numpy", 3, 1)]
+
+
+def test_imports_under_a_python_version_test(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """requires-python >= 3.10: tomllib is imported only from 3.11 on, where it is
+    standard; the tomli branch runs on 3.10 and is declared for it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\nrequires-python = '>=3.10'\n"
+        "dependencies = ['tomli; python_version < \"3.11\"']\n"
+    )
+    (tmp_path / "a.py").write_text(
+        "import sys\nif sys.version_info >= (3, 11):\n    import tomllib\nelse:\n"
+        "    import tomli as tomllib\n"
+        "if sys.version_info[:2] < (3, 11):\n    import exceptiongroup\nelse:\n    import tomllib\n"
+    )
+    assert findings(capsys, "a.py") == [("a.py", None, 7, 12, "RH501")]

@@ -146,21 +146,26 @@ def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
     own |= written_modules(source)
     reported: set[tuple[int | None, int, str]] = set()
 
-    def available(names: tuple[str, ...]) -> bool:
+    def available(names: tuple[str, ...], python: tuple[int, int] | None) -> bool:
         top = names[-1].partition(".")[0]
         return (
             top in own
             or (source.is_notebook and top in KERNEL_MODULES)
             or any(n == m or n.startswith(f"{m}.") for n in names for m in RUNTIME_MODULES)
-            or stdlib_status(top, declarations.python) in ("stdlib", "python 2")
+            or stdlib_status(top, python) in ("stdlib", "python 2")
             or projects.map.provider_among(names, declarations.names) is not None
         )  # a Python 2 module: no declaration can help a Python 2 notebook
 
     for found in imports:
         names = found.names
-        if available(names) or any(available(other) for other in found.alternatives):
+        python = declarations.python
+        if found.min_python and (python is None or python < found.min_python):
+            python = found.min_python  # under `if sys.version_info >= (3, 11):`
+        if available(names, python) or any(
+            available(other, python) for other in found.alternatives
+        ):
             continue
-        status = stdlib_status(found.module, declarations.python)
+        status = stdlib_status(found.module, python)
         dist = projects.map.suggest(names)
         key = (found.cell, found.line, dist)
         if key in reported:

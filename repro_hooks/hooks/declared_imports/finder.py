@@ -60,13 +60,15 @@ class Import:
     """One imported module. ``names`` are its dotted candidates, most specific first:
     ``from google.cloud import storage`` -> ``("google.cloud.storage", "google.cloud")``.
     ``alternatives``: for a fallback (``except ImportError: import json``), the imports it
-    stands in for (``ujson``); any of them available makes it needless."""
+    stands in for (``ujson``); any of them available makes it needless. ``min_python``:
+    the import runs only from that Python on (``if sys.version_info >= (3, 11):``)."""
 
     names: tuple[str, ...]
     cell: int | None
     line: int
     column: int
     alternatives: tuple[tuple[str, ...], ...] = ()
+    min_python: tuple[int, int] | None = None
 
     @property
     def module(self) -> str:
@@ -108,8 +110,8 @@ def _python_imports(unit: CodeUnit) -> list[Import]:
         return list(_line_imports(unit))
     dynamic = "import_module" in unit.python or "__import__" in unit.python
     return [
-        Import(names, unit.cell, line, _column(lines, line, offset, names[-1]), alternatives)
-        for names, line, offset, alternatives in _visit(tree.body, dynamic, ())
+        Import(names, unit.cell, line, _column(lines, line, offset, names[-1]), others, python)
+        for names, line, offset, others, python in _visit(tree.body, dynamic, (), None)
     ]
 
 
@@ -122,45 +124,79 @@ def _parse(text: str) -> ast.Module | None:
 
 # The statement lists of a compound statement; a simple statement has none.
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
-# (names, line, UTF-8 byte offset as ast counts, alternatives)
-_Found = tuple[tuple[str, ...], int, int, tuple[tuple[str, ...], ...]]
+# (names, line, UTF-8 byte offset as ast counts, alternatives, min_python)
+_Found = tuple[tuple[str, ...], int, int, tuple[tuple[str, ...], ...], tuple[int, int] | None]
 
 
 def _visit(
-    body: list[ast.stmt], dynamic: bool, alternatives: tuple[tuple[str, ...], ...]
+    body: list[ast.stmt],
+    dynamic: bool,
+    alternatives: tuple[tuple[str, ...], ...],
+    python: tuple[int, int] | None,
 ) -> Iterator[_Found]:
     """The imports in ``body``, without those under ``if TYPE_CHECKING:`` or in the
     ``try`` of a guarded ``try``; a guarded ``try``'s handlers are fallbacks, whose
-    imports carry the ``try``'s as alternatives. ``dynamic``: also ``import_module("x")``
-    calls (looked for only when the text has one)."""
+    imports carry the ``try``'s as alternatives; under ``if sys.version_info >= (3, 11):``
+    they carry the version. ``dynamic``: also ``import_module("x")`` calls (looked for
+    only when the text has one)."""
     for node in body:
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield (alias.name,), alias.lineno, alias.col_offset, alternatives
+                yield (alias.name,), alias.lineno, alias.col_offset, alternatives, python
         elif isinstance(node, ast.ImportFrom):
             if node.level or not node.module or node.module == "__future__":
                 continue
             for alias in node.names:
                 member = () if alias.name == "*" else (f"{node.module}.{alias.name}",)
-                yield (*member, node.module), node.lineno, node.col_offset, alternatives
+                at = node.lineno, node.col_offset
+                yield (*member, node.module), *at, alternatives, python
         elif isinstance(node, ast.If) and _is_type_checking(node.test):
-            yield from _visit(node.orelse, dynamic, alternatives)
+            yield from _visit(node.orelse, dynamic, alternatives, python)
+        elif isinstance(node, ast.If) and (version := _version_test(node.test)):
+            since, branch = version
+            newer = max(python, since) if python else since
+            yield from _visit(node.body, dynamic, alternatives, newer if branch else python)
+            yield from _visit(node.orelse, dynamic, alternatives, python if branch else newer)
         elif isinstance(node, _TRY) and _guards_import(node):
-            tried = tuple(found[0] for found in _visit(node.body, dynamic, ()))
+            tried = tuple(found[0] for found in _visit(node.body, dynamic, (), python))
             for handler in node.handlers:
-                yield from _visit(handler.body, dynamic, alternatives + tried)
-            yield from _visit(node.orelse, dynamic, alternatives)
-            yield from _visit(node.finalbody, dynamic, alternatives)
+                yield from _visit(handler.body, dynamic, alternatives + tried, python)
+            yield from _visit(node.orelse, dynamic, alternatives, python)
+            yield from _visit(node.finalbody, dynamic, alternatives, python)
         elif any(hasattr(node, field) for field in _BODIES):
             for field in _BODIES:
                 for child in getattr(node, field, ()):
                     if isinstance(child, ast.stmt):
-                        yield from _visit([child], dynamic, alternatives)
+                        yield from _visit([child], dynamic, alternatives, python)
                     else:  # an except handler or a match case
-                        yield from _visit(child.body, dynamic, alternatives)
+                        yield from _visit(child.body, dynamic, alternatives, python)
         elif dynamic:
             for names, line, offset in _calls(node):
-                yield names, line, offset, alternatives
+                yield names, line, offset, alternatives, python
+
+
+def _version_test(test: ast.expr) -> tuple[tuple[int, int], bool] | None:
+    """``sys.version_info >= (3, 11)`` -> ((3, 11), True): from 3.11 on the body runs;
+    ``sys.version_info < (3, 11)`` -> ((3, 11), False): from 3.11 on the ``else`` runs."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if isinstance(left, ast.Subscript):  # sys.version_info[:2]
+        left = left.value
+    name = left.attr if isinstance(left, ast.Attribute) else getattr(left, "id", None)
+    if name != "version_info" or not isinstance(right, ast.Tuple) or len(right.elts) < 2:
+        return None
+    parts = [
+        e.value for e in right.elts[:2] if isinstance(e, ast.Constant) and type(e.value) is int
+    ]
+    if len(parts) != 2:
+        return None
+    since = (parts[0], parts[1])
+    if isinstance(op, ast.GtE | ast.Gt):
+        return since, True
+    if isinstance(op, ast.Lt):
+        return since, False
+    return None
 
 
 def _calls(node: ast.stmt) -> Iterator[tuple[tuple[str, ...], int, int]]:
