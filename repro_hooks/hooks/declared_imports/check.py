@@ -20,6 +20,7 @@ from repro_hooks.hooks.declared_imports.declarations import (
 from repro_hooks.hooks.declared_imports.finder import (
     Import,
     Install,
+    added_paths,
     find_imports,
     find_installs,
     written_modules,
@@ -76,8 +77,8 @@ class Project:
 
     @property
     def declared_in(self) -> str:
-        """How a message names the file to edit."""
-        return self.files[0].name if self.files else "requirements.in"
+        """How a message names the file to edit: as the user would type it."""
+        return _display(self.files[0]) if self.files else "requirements.in"
 
 
 class Projects:
@@ -90,6 +91,7 @@ class Projects:
         self._by_folder: dict[Path, Project] = {}
         self._configured: Project | None = None
         self._by_given: dict[str, Project] = {}
+        self._bare: set[Path] = set()  # folders with no declaration nor .git above them
 
     def project_of(self, path: Path) -> Project:
         """The project of the file ``path``: the nearest folder above it with a declaration
@@ -116,7 +118,9 @@ class Projects:
                 self._by_folder[folder] = Project(folder, [found])
             elif (folder / ".git").exists():
                 self._by_folder[folder] = Project(folder, [])
-            elif folder.parent == folder:  # outside git, nothing declared: the file's folder
+            elif folder.parent == folder or folder.parent in self._bare:
+                # outside git and nothing declared above: the file's folder alone
+                self._bare.update(trail)
                 trail = []
                 folder = start
                 self._by_folder[folder] = Project(folder, [])
@@ -137,21 +141,31 @@ def check_source(source: SourceFile, projects: Projects) -> list[Finding]:
     if not imports:
         return findings
     declarations = project.declarations
-    own = first_party(project.root, path, projects.settings.first_party)
+    local = (*map(str, declarations.local), *added_paths(source))
+    own = first_party(project.root, path, projects.settings.first_party, local)
     own |= written_modules(source)
     reported: set[tuple[int | None, int, str]] = set()
+
+    def available(names: tuple[str, ...], python: tuple[int, int] | None) -> bool:
+        top = names[-1].partition(".")[0]
+        return (
+            top in own
+            or (source.is_notebook and top in KERNEL_MODULES)
+            or any(n == m or n.startswith(f"{m}.") for n in names for m in RUNTIME_MODULES)
+            or stdlib_status(top, python) in ("stdlib", "python 2")
+            or projects.map.provider_among(names, declarations.names) is not None
+        )  # a Python 2 module: no declaration can help a Python 2 notebook
+
     for found in imports:
-        top = found.module.partition(".")[0]
-        if top in own or (source.is_notebook and top in KERNEL_MODULES):
-            continue
-        if any(n == m or n.startswith(f"{m}.") for n in found.names for m in RUNTIME_MODULES):
-            continue
-        status = stdlib_status(top, declarations.python)
-        if status in ("stdlib", "python 2"):
-            continue  # no declaration can help a Python 2 notebook
         names = found.names
-        if projects.map.provider_among(names, declarations.names):
+        python = declarations.python
+        if found.min_python and (python is None or python < found.min_python):
+            python = found.min_python  # under `if sys.version_info >= (3, 11):`
+        if available(names, python) or any(
+            available(other, python) for other in found.alternatives
+        ):
             continue
+        status = stdlib_status(found.module, python)
         dist = projects.map.suggest(names)
         key = (found.cell, found.line, dist)
         if key in reported:
@@ -181,7 +195,7 @@ def _message(
     project: Project,
 ) -> str:
     module = found.module
-    if projects_map.suggest([module]) != dist:
+    if len(found.names) > 1 and projects_map.suggest([module]) != dist:
         module = found.names[0]  # from google.cloud import storage: google.cloud.storage
     target = project.declared_in
     if pinned_by:

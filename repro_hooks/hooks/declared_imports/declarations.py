@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from repro_hooks.sources.requirements.lockfile import Header
 
 DEFAULT_FILES = ("requirements.in", "pyproject.toml", "requirements.txt")
-_LOWER_BOUND = re.compile(r"(?:>=|~=|==)\s*(\d+)\.(\d+)")
+_LOWER_BOUND = re.compile(r"(?:>=|~=|==|\^|~)\s*(\d+)\.(\d+)")
+_LOCAL = re.compile(r"^(file:)?\.{0,2}/|^\.{1,2}$|^file:")
+_EGG = re.compile(r"#egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Declarations:
     requirements: list[Requirement] = field(default_factory=list)
     pinned: frozenset[str] = frozenset()
     lock_name: str = "requirements.txt"
+    local: tuple[Path, ...] = ()
     python: tuple[int, int] | None = None
 
     @property
@@ -67,7 +70,7 @@ def _declares(pyproject: Path) -> bool:
         data = parse_toml(pyproject.read_bytes().decode("utf-8", "replace"))
     except (OSError, TomlError):
         return True  # unreadable: read_declarations finds nothing in it
-    return "project" in data or "dependency-groups" in data
+    return "project" in data or "dependency-groups" in data or bool(_poetry(data))
 
 
 def read_declarations(paths: list[Path]) -> Declarations:
@@ -89,15 +92,14 @@ def read_declarations(paths: list[Path]) -> Declarations:
         result.files += inputs.files
         for declared in inputs.declared:
             entry = declared.entry
-            if entry.requirement is not None:
+            if _LOCAL.match(entry.text):  # -e ./lib, ./lib, file:../lib: the project's own
+                folder = entry.text.removeprefix("file:").split("[")[0].split("#")[0]
+                result.local += ((declared.source.parent / folder).resolve(),)
+                continue
+            name = entry.written_name or _egg(entry.text)
+            if name:
                 result.requirements.append(
-                    Requirement(
-                        canonical(entry.requirement.name),
-                        entry.requirement.name,
-                        declared.source,
-                        entry.line,
-                        entry.column,
-                    )
+                    Requirement(canonical(name), name, declared.source, entry.line, entry.column)
                 )
         compiled = path.with_suffix(".txt")
         if path.suffix == ".in" and compiled.is_file():
@@ -107,6 +109,13 @@ def read_declarations(paths: list[Path]) -> Declarations:
             _take_python(parse_header(read_text(path).splitlines()[:12]), result)
     result.pinned = frozenset(pinned - result.names)
     return result
+
+
+def _egg(text: str) -> str | None:
+    """The project a URL requirement names in its ``#egg=`` fragment
+    (``git+https://github.com/org/tool.git#egg=tool``), if any."""
+    match = _EGG.search(text)
+    return match[1] if match else None
 
 
 def _read_compiled(path: Path, result: Declarations) -> set[str]:
@@ -123,7 +132,7 @@ def _read_compiled(path: Path, result: Declarations) -> set[str]:
     if parsed.header is None and not parsed.annotated:
         return set()
     _take_python(parsed.header, result)
-    return {entry.name for entry in parsed.entries if entry.name}
+    return {canonical(name) for entry in parsed.entries if (name := entry.written_name)}
 
 
 def _take_python(header: Header | None, result: Declarations) -> None:
@@ -134,9 +143,10 @@ def _take_python(header: Header | None, result: Declarations) -> None:
 
 
 def _read_pyproject(path: Path, result: Declarations) -> None:
-    """Dependencies, all optional dependencies and dependency groups, each at the line
-    where its string is written."""
+    """Dependencies, all optional dependencies, dependency groups and Poetry's
+    dependency tables, each at the line where it is written."""
     from repro_hooks.sources.requirements.inputs import read_inputs, read_text
+    from repro_hooks.sources.requirements.lockfile import LEADING_NAME
 
     inputs = read_inputs(path, frozenset({"*"}))
     if inputs.problems:  # unreadable or invalid: requirements-current reports it
@@ -144,27 +154,54 @@ def _read_pyproject(path: Path, result: Declarations) -> None:
     result.files.append(path)
     text = read_text(path)
     data = parse_toml(text)
-    texts = [d.entry.text for d in inputs.declared]
-    for group in data.get("dependency-groups", {}).values():
-        texts += [item for item in group if isinstance(item, str)]
     lines = text.split("\n")
+    texts = [d.entry.text for d in inputs.declared]
+    groups = data.get("dependency-groups")
+    if isinstance(groups, dict):
+        texts += [
+            item
+            for group in groups.values()
+            if isinstance(group, list)
+            for item in group
+            if isinstance(item, str)
+        ]
     for requirement in texts:
-        match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+        match = LEADING_NAME.match(requirement)
         if match:
-            line, column = _locate(lines, requirement)
+            line, column = _locate(lines, f'"{requirement}"', f"'{requirement}'") or (1, 0)
             result.requirements.append(
-                Requirement(canonical(match[1]), match[1], path, line, column)
+                Requirement(canonical(match[1]), match[1], path, line, column + 1)
             )
-    bound = _LOWER_BOUND.search(str(data.get("project", {}).get("requires-python", "")))
+    poetry = _poetry(data)
+    for name in poetry:
+        if name.lower() != "python":
+            line, column = _locate(lines, f"{name} =", f"{name}=", f'"{name}" =') or (1, 1)
+            result.requirements.append(Requirement(canonical(name), name, path, line, column))
+    project = data.get("project")
+    python = project.get("requires-python", "") if isinstance(project, dict) else ""
+    bound = _LOWER_BOUND.search(str(python or poetry.get("python", "")))
     if bound and result.python is None:
         result.python = (int(bound[1]), int(bound[2]))
 
 
-def _locate(lines: list[str], requirement: str) -> tuple[int, int]:
-    """Line and column of the quoted ``requirement`` in a TOML file (1:1 if not found)."""
+def _poetry(data: dict[str, object]) -> dict[str, object]:
+    """Poetry's dependency tables merged: main, dev and every group."""
+    tool = data.get("tool")
+    poetry = tool.get("poetry") if isinstance(tool, dict) else None
+    if not isinstance(poetry, dict):
+        return {}
+    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+    groups = poetry.get("group")
+    if isinstance(groups, dict):
+        tables += [g.get("dependencies") for g in groups.values() if isinstance(g, dict)]
+    return {k: v for table in tables if isinstance(table, dict) for k, v in table.items()}
+
+
+def _locate(lines: list[str], *needles: str) -> tuple[int, int] | None:
+    """Line and column of the first of ``needles`` found in a TOML file."""
     for number, line in enumerate(lines, start=1):
-        for quote in ('"', "'"):
-            at = line.find(f"{quote}{requirement}{quote}")
+        for needle in needles:
+            at = line.find(needle)
             if at >= 0:
-                return number, at + 2
-    return 1, 1
+                return number, at + 1
+    return None

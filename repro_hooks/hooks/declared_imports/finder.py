@@ -4,7 +4,9 @@ Imports come from the Python text of each code unit (``import``, ``from ... impo
 ``importlib.import_module("literal")``, ``__import__("literal")``) and from magics
 (``%matplotlib`` needs matplotlib, ``%load_ext X`` imports X). Left out, since they need
 no declaration: relative imports, ``from __future__``, imports under ``if TYPE_CHECKING:``
-and those in the ``try`` body of a ``try``/``except ImportError`` (optional by design).
+and those in the ``try`` body of a ``try`` whose handler catches ``ImportError`` (or
+``ModuleNotFoundError``, ``Exception``, everything): optional by design. The imports of
+such a handler are fallbacks: needed only when none of the ``try``'s is available.
 A unit that does not parse (Python 2) is read line by line instead.
 """
 
@@ -33,68 +35,40 @@ _INSTALLERS = {
 }
 # Options of ``pip install`` / ``conda install`` that take a value.
 _PIP_VALUE = frozenset(
-    {
-        "-r",
-        "--requirement",
-        "-c",
-        "--constraint",
-        "-e",
-        "--editable",
-        "-i",
-        "--index-url",
-        "--extra-index-url",
-        "-f",
-        "--find-links",
-        "-t",
-        "--target",
-        "--prefix",
-        "--root",
-        "--src",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--upgrade-strategy",
-        "--trusted-host",
-        "--progress-bar",
-        "--python",
-        "--cache-dir",
-        "--log",
-        "--proxy",
-        "--timeout",
-        "--retries",
-        "--report",
-    }
+    "-r --requirement -c --constraint -e --editable -i --index-url --extra-index-url -f "
+    "--find-links -t --target --prefix --root --src --platform --python-version "
+    "--implementation --abi --upgrade-strategy --trusted-host --progress-bar --python "
+    "--cache-dir --log --proxy --timeout --retries --report".split()
 )
 _CONDA_VALUE = frozenset(
-    {
-        "-c",
-        "--channel",
-        "-n",
-        "--name",
-        "-p",
-        "--prefix",
-        "--file",
-        "--override-channels-file",
-        "--repodata-fn",
-    }
+    "-c --channel -n --name -p --prefix --file --override-channels-file --repodata-fn".split()
 )
 _SHELL_OPERATOR = re.compile(r"[;&|]")
 _PYTHON = re.compile(r"\{.*\}|\S*python[\d.]*")
 # Paths and unexpanded variables: they install the project itself or unknown names.
 _NOT_PACKAGE = re.compile(r"^(\.{1,2}(/|$)|/|~|\{|\$)")
+_TOOLING = re.compile(r"^(pip|setuptools|wheel)\b(?![-.\w])", re.IGNORECASE)
+_DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
+_SYS_PATH = re.compile(
+    r"sys\.path\.(?:append|insert)\(\s*(?:\d+\s*,\s*)?(?P<q>['\"])(?P<path>[^'\"\n]+)(?P=q)\s*\)"
+)
 _TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))
 
 
 @dataclass(frozen=True)
 class Import:
     """One imported module. ``names`` are its dotted candidates, most specific first:
-    ``from google.cloud import storage`` -> ``("google.cloud.storage", "google.cloud")``."""
+    ``from google.cloud import storage`` -> ``("google.cloud.storage", "google.cloud")``.
+    ``alternatives``: for a fallback (``except ImportError: import json``), the imports it
+    stands in for (``ujson``); any of them available makes it needless. ``min_python``:
+    the import runs only from that Python on (``if sys.version_info >= (3, 11):``)."""
 
     names: tuple[str, ...]
     cell: int | None
     line: int
     column: int
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    min_python: tuple[int, int] | None = None
 
     @property
     def module(self) -> str:
@@ -126,51 +100,103 @@ def find_imports(source: SourceFile) -> list[Import]:
 def _python_imports(unit: CodeUnit) -> list[Import]:
     if "import" not in unit.python:
         return []
-    try:
-        tree = ast.parse(unit.python)
-    except (SyntaxError, ValueError):
-        return list(_line_imports(unit))
     lines = unit.python.split("\n")
+    # Parsing costs most: parse the text up to the last line that mentions an import, which
+    # is a whole module unless it stops inside a statement (then parse everything).
+    last = max(k for k, line in enumerate(lines) if "import" in line)
+    tree = _parse("\n".join(lines[: last + 1])) if last + 1 < len(lines) else None
+    tree = tree or _parse(unit.python)
+    if tree is None:
+        return list(_line_imports(unit))
     dynamic = "import_module" in unit.python or "__import__" in unit.python
     return [
-        Import(names, unit.cell, line, _column(lines, line, offset, names[-1]))
-        for names, line, offset in _visit(tree.body, dynamic)
+        Import(names, unit.cell, line, _column(lines, line, offset, names[-1]), others, python)
+        for names, line, offset, others, python in _visit(tree.body, dynamic, (), None)
     ]
+
+
+def _parse(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
 
 
 # The statement lists of a compound statement; a simple statement has none.
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+# (names, line, UTF-8 byte offset as ast counts, alternatives, min_python)
+_Found = tuple[tuple[str, ...], int, int, tuple[tuple[str, ...], ...], tuple[int, int] | None]
 
 
-def _visit(body: list[ast.stmt], dynamic: bool) -> Iterator[tuple[tuple[str, ...], int, int]]:
-    """(names, line, UTF-8 byte offset) of the imports in ``body``, skipping the guarded
-    ones; ``dynamic``: also ``import_module("x")`` calls (only when the text has one)."""
+def _visit(
+    body: list[ast.stmt],
+    dynamic: bool,
+    alternatives: tuple[tuple[str, ...], ...],
+    python: tuple[int, int] | None,
+) -> Iterator[_Found]:
+    """The imports in ``body``, without those under ``if TYPE_CHECKING:`` or in the
+    ``try`` of a guarded ``try``; a guarded ``try``'s handlers are fallbacks, whose
+    imports carry the ``try``'s as alternatives; under ``if sys.version_info >= (3, 11):``
+    they carry the version. ``dynamic``: also ``import_module("x")`` calls (looked for
+    only when the text has one)."""
     for node in body:
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield (alias.name,), alias.lineno, alias.col_offset
+                yield (alias.name,), alias.lineno, alias.col_offset, alternatives, python
         elif isinstance(node, ast.ImportFrom):
             if node.level or not node.module or node.module == "__future__":
                 continue
             for alias in node.names:
                 member = () if alias.name == "*" else (f"{node.module}.{alias.name}",)
-                yield (*member, node.module), node.lineno, node.col_offset
+                at = node.lineno, node.col_offset
+                yield (*member, node.module), *at, alternatives, python
         elif isinstance(node, ast.If) and _is_type_checking(node.test):
-            yield from _visit(node.orelse, dynamic)
+            yield from _visit(node.orelse, dynamic, alternatives, python)
+        elif isinstance(node, ast.If) and (version := _version_test(node.test)):
+            since, branch = version
+            newer = max(python, since) if python else since
+            yield from _visit(node.body, dynamic, alternatives, newer if branch else python)
+            yield from _visit(node.orelse, dynamic, alternatives, python if branch else newer)
         elif isinstance(node, _TRY) and _guards_import(node):
+            tried = tuple(found[0] for found in _visit(node.body, dynamic, (), python))
             for handler in node.handlers:
-                yield from _visit(handler.body, dynamic)
-            yield from _visit(node.orelse, dynamic)
-            yield from _visit(node.finalbody, dynamic)
+                yield from _visit(handler.body, dynamic, alternatives + tried, python)
+            yield from _visit(node.orelse, dynamic, alternatives, python)
+            yield from _visit(node.finalbody, dynamic, alternatives, python)
         elif any(hasattr(node, field) for field in _BODIES):
             for field in _BODIES:
                 for child in getattr(node, field, ()):
                     if isinstance(child, ast.stmt):
-                        yield from _visit([child], dynamic)
+                        yield from _visit([child], dynamic, alternatives, python)
                     else:  # an except handler or a match case
-                        yield from _visit(child.body, dynamic)
+                        yield from _visit(child.body, dynamic, alternatives, python)
         elif dynamic:
-            yield from _calls(node)
+            for names, line, offset in _calls(node):
+                yield names, line, offset, alternatives, python
+
+
+def _version_test(test: ast.expr) -> tuple[tuple[int, int], bool] | None:
+    """``sys.version_info >= (3, 11)`` -> ((3, 11), True): from 3.11 on the body runs;
+    ``sys.version_info < (3, 11)`` -> ((3, 11), False): from 3.11 on the ``else`` runs."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if isinstance(left, ast.Subscript):  # sys.version_info[:2]
+        left = left.value
+    name = left.attr if isinstance(left, ast.Attribute) else getattr(left, "id", None)
+    if name != "version_info" or not isinstance(right, ast.Tuple) or len(right.elts) < 2:
+        return None
+    parts = [
+        e.value for e in right.elts[:2] if isinstance(e, ast.Constant) and type(e.value) is int
+    ]
+    if len(parts) != 2:
+        return None
+    since = (parts[0], parts[1])
+    if isinstance(op, ast.GtE | ast.Gt):
+        return since, True
+    if isinstance(op, ast.Lt):
+        return since, False
+    return None
 
 
 def _calls(node: ast.stmt) -> Iterator[tuple[tuple[str, ...], int, int]]:
@@ -185,8 +211,7 @@ def _calls(node: ast.stmt) -> Iterator[tuple[tuple[str, ...], int, int]]:
             name in ("import_module", "__import__")
             and isinstance(first, ast.Constant)
             and isinstance(first.value, str)
-            and first.value
-            and not first.value.startswith(".")
+            and _DOTTED.fullmatch(first.value)
         ):
             yield (first.value,), first.lineno, first.col_offset + 1
 
@@ -233,7 +258,7 @@ def _line_imports(unit: CodeUnit) -> Iterator[Import]:
         start = match.start("modules")
         for part in match["modules"].split(","):
             name = part.split()[0] if part.split() else ""
-            if re.fullmatch(r"[A-Za-z_][\w.]*", name):
+            if _DOTTED.fullmatch(name):
                 column = text.index(name, start) + 1
                 yield Import((name,), unit.cell, number, column)
             start += len(part) + 1
@@ -247,7 +272,7 @@ def _magic_imports(unit: CodeUnit) -> Iterator[Import]:
             yield Import(("matplotlib",), unit.cell, command.line, _sigil_column(unit, command))
         elif command.name in ("load_ext", "reload_ext"):
             for word in command.words:
-                if word.text.startswith("-") or not re.fullmatch(r"[A-Za-z_][\w.]*", word.text):
+                if not _DOTTED.fullmatch(word.text):
                     continue
                 if word.text not in _IPYTHON_EXTENSIONS:
                     yield Import((word.text,), unit.cell, word.line, word.column)
@@ -277,6 +302,17 @@ def written_modules(source: SourceFile) -> frozenset[str]:
                         stem = word.rsplit("/", 1)[-1].removesuffix(".proto")
                         names |= {f"{stem}_pb2", f"{stem}_pb2_grpc"}
     return frozenset(name for name in names if name.isidentifier())
+
+
+def added_paths(source: SourceFile) -> list[str]:
+    """Folders the code puts on ``sys.path`` by a literal (``sys.path.append("..")``,
+    ``sys.path.insert(0, "../src")``): modules there are the project's own."""
+    return [
+        match["path"]
+        for unit in source.units
+        if "sys.path" in unit.python
+        for match in _SYS_PATH.finditer(unit.python)
+    ]
 
 
 def find_installs(source: SourceFile) -> list[Install]:
@@ -335,6 +371,6 @@ def _install(texts: list[str]) -> tuple[str, tuple[str, ...]] | None:
             skip = text in takes_value
         elif text and not _NOT_PACKAGE.match(text):
             packages.append(text)
-    if not packages:
-        return None
+    if all(_TOOLING.match(package) for package in packages):
+        return None  # upgrading the installer itself changes no import
     return f"{texts[0]} install", tuple(packages)

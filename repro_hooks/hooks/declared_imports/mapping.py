@@ -22,6 +22,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
+from repro_hooks.sources.requirements.lockfile import canonical_name
+
 HERE = Path(__file__).parent
 # Namespaces whose distribution is named by more than the first part of the import.
 FAMILY_DEPTH = {
@@ -42,30 +44,29 @@ _SUFFIXED = re.compile(r"^(?P<base>.+?)-(py|python)$")
 # scikit-learn is sklearn, scikit-image skimage, scikit-multilearn skmultilearn.
 _SCIKIT = re.compile(r"^scikit-(?P<base>[a-z0-9]+)$")
 
-
-_SEPARATORS = re.compile(r"[-_.]+")
-
-
-def canonical(name: str) -> str:
-    """A distribution name as PEP 503 compares it; import names compare the same way.
-    (``packaging.utils`` does the same but costs 40 ms to import.)"""
-    return _SEPARATORS.sub("-", name).lower()
+# Distribution names compare as PEP 503 says; import names compare the same way.
+canonical = canonical_name
 
 
 @cache
-def _shipped() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
-    """``modules.tsv`` as module -> distributions and distribution -> modules."""
+def _shipped() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]], frozenset[str]]:
+    """``modules.tsv`` as module -> distributions, distribution -> modules, and the
+    modules that more than pipreqs vouches for."""
     providers: dict[str, tuple[str, ...]] = {}
     modules: dict[str, set[str]] = defaultdict(set)
+    checked: set[str] = set()
     with open(HERE / "modules.tsv", encoding="utf-8") as data:
         for line in data:
             if line.startswith("#"):
                 continue
-            module, _, dists = line.rstrip("\n").partition("\t")
+            module, dists, mark = line.rstrip("\n").split("\t")
             providers[module] = tuple(dists.split(","))
+            if mark == "checked":
+                checked.add(module)
             for dist in providers[module]:
                 modules[dist].add(module)
-    return providers, {dist: frozenset(names) for dist, names in modules.items()}
+    names = {dist: frozenset(found) for dist, found in modules.items()}
+    return providers, names, frozenset(checked)
 
 
 @cache
@@ -120,20 +121,18 @@ class ModuleMap:
     def __init__(self, extra: Mapping[str, Sequence[str]] | None = None) -> None:
         self._extra = {m: tuple(canonical(d) for d in ds) for m, ds in (extra or {}).items()}
         self._keys: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-
-    def providers(self, module: str) -> tuple[str, ...]:
-        """Distributions known to provide ``module``, best first (longest prefix wins)."""
-        shipped, _ = _shipped()
-        for prefix in prefixes(module):
-            found = self._extra.get(prefix) or shipped.get(prefix)
-            if found:
-                return found
-        return ()
+        self._suggested: dict[tuple[str, ...], str] = {}
 
     def suggest(self, names: Sequence[str]) -> str:
         """The distribution to declare for an import of ``names`` (its dotted candidates):
         the entry of the longest known prefix, else the family rule, else the name."""
-        shipped, _ = _shipped()
+        key = tuple(names)
+        if key not in self._suggested:
+            self._suggested[key] = self._suggest(key)
+        return self._suggested[key]
+
+    def _suggest(self, names: tuple[str, ...]) -> str:
+        shipped, _, _ = _shipped()
         best: tuple[int, str] | None = None
         for name in names:
             for prefix in prefixes(name):
@@ -150,17 +149,24 @@ class ModuleMap:
         return best[1] if best else canonical(names[-1].partition(".")[0])
 
     def provider_among(self, names: Iterable[str], dists: Collection[str]) -> str | None:
-        """The first of ``dists`` (canonical names) that provides one of ``names``."""
-        names = list(names)
+        """The first of ``dists`` (canonical names) that provides one of ``names``. Of each
+        name, only the longest prefix the map knows and longer ones count:
+        ``mpl_toolkits.basemap`` is basemap's, though matplotlib installs ``mpl_toolkits``."""
+        shipped, _, _ = _shipped()
+        candidates = []
         for name in names:
-            for prefix in prefixes(name):
+            known = next((p for p in prefixes(name) if p in self._extra or p in shipped), "")
+            floor = known.count(".") if known else 0
+            candidates.append([p for p in prefixes(name) if p.count(".") >= floor])
+        for allowed in candidates:
+            for prefix in allowed:
                 for dist in self._extra.get(prefix, ()):
                     if dist in dists:
                         return dist
         for dist in dists:
             exact, normal = self._dist_keys(dist)
-            for name in names:
-                for prefix in prefixes(name):
+            for allowed in candidates:
+                for prefix in allowed:
                     if prefix in exact or canonical(prefix) in normal:
                         return dist
         return None
@@ -168,7 +174,7 @@ class ModuleMap:
     def _dist_keys(self, dist: str) -> tuple[frozenset[str], frozenset[str]]:
         """(modules ``dist`` installs per the data, normalised names its rules give)."""
         if dist not in self._keys:
-            _, modules = _shipped()
+            _, modules, _ = _shipped()
             exact = set(modules.get(dist, ()))
             normal = {dist}
             for pattern in (_VARIANT, _PREFIXED, _SUFFIXED):
@@ -184,18 +190,18 @@ class ModuleMap:
     def import_name(self, declared: str) -> str | None:
         """If ``declared`` is an import name rather than the distribution that provides it
         (``sklearn``, ``cv2``, ``PIL``), the distribution to declare instead."""
-        shipped, modules = _shipped()
+        shipped, modules, checked = _shipped()
         key = canonical(declared)
         if key in modules:
             return None  # a real distribution that provides modules of its own
         module = declared if declared in shipped else _lower_index().get(declared.lower())
-        if module is None or "." in module:
-            return None
+        if module is None or "." in module or module not in checked:
+            return None  # only pipreqs says so: statsd is a distribution of its own too
         found = self._extra.get(module) or shipped[module]
         return None if key in found else found[0]
 
 
 @cache
 def _lower_index() -> dict[str, str]:
-    shipped, _ = _shipped()
+    shipped, _, _ = _shipped()
     return {module.lower(): module for module in shipped if "." not in module}

@@ -55,7 +55,8 @@ RULES: tuple[Rule, ...] = (
         "`%matplotlib` (matplotlib) and `%load_ext x`. Never reported: the standard "
         "library of the project's Python (pip-compile's header, else `requires-python`), "
         "the project's own modules, relative imports, `from __future__`, imports under "
-        "`if TYPE_CHECKING:` and in the `try` of a `try`/`except ImportError`.",
+        "`if TYPE_CHECKING:` and in the `try` of a `try`/`except ImportError`; an import in "
+        "the `except` branch (a fallback) only when none of the `try`'s is available.",
         "A missing module is the first reason a notebook fails for someone else: their "
         "fresh environment, built from the declared requirements, lacks it. The message "
         "names the distribution to declare (`cv2` is opencv-python, `sklearn` is "
@@ -67,6 +68,7 @@ RULES: tuple[Rule, ...] = (
             "%matplotlib inline\nfrom mpl_toolkits.mplot3d import Axes3D\n",
             "import tomllib  # the standard library of Python 3.11, as the header says\n",
             "try:\n    import ujson as json\nexcept ImportError:\n    import json\n",
+            "try:\n    import tomllib\nexcept ModuleNotFoundError:\n    import tomli as tomllib\n",
             "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import mypy_extensions\n",
             "from . import helpers\nfrom __future__ import annotations\n",
         ),

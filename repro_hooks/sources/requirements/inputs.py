@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 from repro_hooks.core.toml import TomlError, parse_toml
 from repro_hooks.sources.reading import NotReadable, read_regular_file
 from repro_hooks.sources.requirements.lockfile import Entry, Option, RequirementsFile, parse
@@ -248,12 +246,7 @@ def _read_pyproject(
         texts += [text for group in wanted for text in group]
     for name in sorted(wanted_groups):
         texts += _group(dependency_groups, name, ())
-    for text in texts:
-        try:
-            requirement: Requirement | None = Requirement(text)
-        except InvalidRequirement:
-            requirement = None
-        inputs.declared.append(Declared(path, Entry(1, 1, text, requirement=requirement)))
+    inputs.declared += [Declared(path, Entry(1, 1, text)) for text in texts]
 
 
 def _group(table: dict[str, Any], name: str, seen: tuple[str, ...]) -> list[str]:
