@@ -195,3 +195,52 @@ def test_string_site_locates_a_value_index_where_it_is_written(raw, index, expec
     value_length = len(value_offsets(raw) or [])
     site = StringSite("v" * value_length, line=1, column=1, raw=raw)
     assert site.locate(index) == expected
+
+
+def test_embedded_path_in_a_parenthesised_or_indented_literal_is_placed_where_written(
+    tmp_path, capsys
+):
+    """A literal's text is cut from the source by its exact extent: parentheses around it
+    and the indentation of its continuation lines do not shift what is found inside it."""
+    module = tmp_path / "paths.py"
+    module.write_text(
+        "import os\n"
+        "cmd = (\n"
+        '    "cp x "\n'
+        '    "/home/alice/b.csv"\n'
+        ")\n"
+        'y = ("cp /home/bob/x .")\n'
+        "def main(parser):\n"
+        "    parser.add_argument('-i', help='Example: '\n"
+        "                             '/home/carol/Task05')\n"
+    )
+    assert main(["absolute-paths", "--format", "json", str(module)]) == 1
+    found = [(f["line"], f["column"]) for f in json.loads(capsys.readouterr().out)]
+    assert found == [(4, 6), (6, 10), (9, 31)]
+
+
+def test_string_sites_parse_only_the_statements_holding_a_candidate(monkeypatch):
+    from repro_hooks.sources import CodeUnit, parse, string_sites
+
+    parsed: list[str] = []
+    real = parse.parse_python
+    monkeypatch.setattr(parse, "parse_python", lambda text: parsed.append(text) or real(text))
+    text = "".join(f"def f{n}():\n    return '/home/u/{n}.csv'\n\n" for n in range(50))
+    sites = list(string_sites(CodeUnit(None, text, text), lines=[2, 149]))
+    assert [(site.line, site.value) for site in sites] == [
+        (2, "/home/u/0.csv"),
+        (149, "/home/u/49.csv"),
+    ]
+    assert len(parsed) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "expected"),
+    [("", 0, (1, 1)), ("ab\ncd\n", 4, (2, 2)), ("ab\ncd\n", 2, (1, 3)), ("a\n\nb", 3, (3, 1))],
+)
+def test_line_table_places_an_offset(text, offset, expected):
+    from repro_hooks.sources.lines import LineTable
+
+    table = LineTable(text)
+    assert table.position(offset) == expected
+    assert table.line(offset) == expected[0]

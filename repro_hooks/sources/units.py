@@ -7,13 +7,16 @@ every shell or magic word carries its own line and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from repro_hooks.sources.lines import LineTable
+
 if TYPE_CHECKING:
-    import libcst.metadata
+    import ast
 
 
 @dataclass(frozen=True)
@@ -75,31 +78,45 @@ class CodeUnit:
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
+    @cached_property
+    def line_table(self) -> LineTable:
+        """Where each line of ``python`` starts: a match's offset in ``python`` to its line
+        and column (the same as in ``text``)."""
+        return LineTable(self.python)
+
     def syntax_trees(
         self, lines: Iterable[int] | None = None
-    ) -> list[tuple[int, str, libcst.metadata.MetadataWrapper | None]]:
+    ) -> Iterator[tuple[int, str, ast.Module | None]]:
         """Parse the top-level statements that hold ``lines`` (1-based; every statement
-        when ``None``), each on its own: the one way a unit is parsed.
+        when ``None``), each on its own and one at a time: the one way a unit is parsed.
 
-        Returns ``(line offset, block text, tree or None)`` per block; ``None`` when the
-        block does not parse (Python 2, a typo). A libcst parse costs far more than finding
-        candidates, so a 1,000-line module with one suspicious line parses one statement."""
+        Yields ``(line offset, block text, tree or None)`` per block; ``None`` when the
+        block does not parse (Python 2, a typo). Only the candidates' statements are
+        parsed, and no tree is kept once its block has been read."""
         from repro_hooks.sources.parse import parse_python
 
-        wanted = None if lines is None else set(lines)
-        python_lines = self.python.split("\n")
-        trees = []
-        for start, end in self._blocks:
-            if wanted is None or any(start < line <= end for line in wanted):
-                block = "\n".join(python_lines[start:end])
-                trees.append((start, block, parse_python(block)))
-        return trees
+        blocks = self._blocks
+        if lines is None:
+            chosen: Iterable[int] = range(len(blocks))
+        else:
+            starts = [start for start, _ in blocks]
+            last = blocks[-1][1]
+            wanted = {bisect_right(starts, line - 1) - 1 for line in lines if 0 < line <= last}
+            chosen = sorted(wanted)
+        for index in chosen:
+            start, end = blocks[index]
+            block = "\n".join(self._python_lines[start:end])
+            yield start, block, parse_python(block)
+
+    @cached_property
+    def _python_lines(self) -> list[str]:
+        return self.python.split("\n")
 
     @cached_property
     def _blocks(self) -> list[tuple[int, int]]:
         from repro_hooks.sources.lexing import top_level_blocks
 
-        return top_level_blocks(self.python.split("\n"))
+        return top_level_blocks(self._python_lines)
 
 
 @dataclass(eq=False)
