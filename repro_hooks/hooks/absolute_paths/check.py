@@ -172,11 +172,12 @@ _CANDIDATE = re.compile(
 )
 
 
-def _candidate_lines(python: str, settings: PathSettings) -> set[int]:
+def _candidate_lines(unit: CodeUnit, settings: PathSettings) -> set[int]:
     """Lines holding a string that could be reported, found without parsing."""
+    python = unit.python
     offsets = [m.start() for m in _CANDIDATE.finditer(python) if _could_report(m["path"], settings)]
     offsets += [m.start("path") for m in _EMBEDDED.finditer(python) if m.start("path") > 0]
-    return {python.count("\n", 0, offset) + 1 for offset in offsets}
+    return {unit.line_table.line(offset) for offset in offsets}
 
 
 def _could_report(value: str, settings: PathSettings) -> bool:
@@ -194,7 +195,7 @@ Hit = tuple[int, int, PathKind, str]
 
 def check_unit(unit: CodeUnit, settings: PathSettings) -> Iterator[Hit]:
     """(line, column, kind, path) for each machine-specific path in one code unit."""
-    lines = _candidate_lines(unit.python, settings)
+    lines = _candidate_lines(unit, settings)
     if lines:
         for site in string_sites(unit, lines):
             yield from _judge_site(unit, site, settings)

@@ -2,7 +2,7 @@
 notebook outputs (RH2xx).
 
 Cheap regular expressions decide first whether a unit could hold anything; only then are
-its string literals read with their libcst context (:func:`string_sites`) and
+its string literals read with their syntactic context (:func:`string_sites`) and
 detect-secrets' formats imported. Every message shows the value masked, never whole.
 """
 
@@ -31,7 +31,14 @@ from repro_hooks.hooks.inline_secrets.rules import (
     PRIVATE_KEY_BLOCK,
     URL_CREDENTIAL,
 )
-from repro_hooks.sources import CodeUnit, Command, OutputText, SourceFile, string_sites
+from repro_hooks.sources import (
+    CodeUnit,
+    Command,
+    LineTable,
+    OutputText,
+    SourceFile,
+    string_sites,
+)
 
 _FIX = (
     "move it to an environment variable read with os.environ.get(...), or to a git-ignored "
@@ -106,36 +113,47 @@ def _unit_hits(unit: CodeUnit) -> list[_Hit]:
     hits: list[_Hit] = []
     for token in known_tokens(unit.python):
         if not is_placeholder_token(token.value):
-            line, column = _position(unit.python, token.start)
+            line, column = unit.line_table.position(token.start)
             hits.append(_Hit(line, column, *_token_code_and_message(token, "in code"), token.value))
-    if _worth_parsing(unit.python):
-        hits += _literal_hits(unit, {hit.line for hit in hits})
+    lines = _candidate_lines(unit)
+    if lines:
+        hits += _literal_hits(unit, {hit.line for hit in hits}, lines)
     for command in unit.commands:
         hits += _command_hits(command)
     return hits
 
 
-def _worth_parsing(python: str) -> bool:
-    """Whether some literal could be a named secret or a URL password: parsing costs
-    milliseconds a unit, this look microseconds. It errs towards parsing: a string with an
-    escape or over several lines is always looked at."""
-    for match in _NAMED_CANDIDATE.finditer(python):
-        if len(match["quote"]) == 3 or match["stop"] not in ("", match["quote"]):
-            return True
-        start = _NAME_START.search(python, max(0, match.start() - _LONGEST_NAME), match.start())
-        name = _NAME.match(python, start.start() if start else match.start())
-        word = name[0] if name else ""
-        kind = secret_name(word) or secret_call(word)
-        if kind is not None and credential_in(match["value"], kind) is not None:
-            return True
-    return "://" in python and _url_password(python) is not None
+def _candidate_lines(unit: CodeUnit) -> set[int]:
+    """Lines where some literal could be a named secret or a URL password: only their
+    statements are parsed, which costs far more than this look. It errs towards parsing: a
+    string with an escape or over several lines is always looked at."""
+    python = unit.python
+    spans = [m.span() for m in _NAMED_CANDIDATE.finditer(python) if _could_be_named(python, m)]
+    if "://" in python:
+        spans += [
+            m.span()
+            for m in url_passwords(python)
+            if credential_in(m["password"], SecretName.PASSWORD) is not None
+        ]
+    table = unit.line_table
+    return {n for start, end in spans for n in range(table.line(start), table.line(end) + 1)}
+
+
+def _could_be_named(python: str, match: re.Match[str]) -> bool:
+    if len(match["quote"]) == 3 or match["stop"] not in ("", match["quote"]):
+        return True
+    start = _NAME_START.search(python, max(0, match.start() - _LONGEST_NAME), match.start())
+    name = _NAME.match(python, start.start() if start else match.start())
+    word = name[0] if name else ""
+    kind = secret_name(word) or secret_call(word)
+    return kind is not None and credential_in(match["value"], kind) is not None
 
 
 # -- string literals --------------------------------------------------------------------
-def _literal_hits(unit: CodeUnit, token_lines: set[int]) -> Iterator[_Hit]:
-    """Literals by their decoded value and context; a known token already reported where
-    it stands is not reported again."""
-    for site in string_sites(unit):
+def _literal_hits(unit: CodeUnit, token_lines: set[int], lines: set[int]) -> Iterator[_Hit]:
+    """Literals of the statements holding ``lines``, by their decoded value and context; a
+    known token already reported where it stands is not reported again."""
+    for site in string_sites(unit, lines):
         if site.is_docstring:
             continue
         tokens = [t for t in known_tokens(site.value) if not is_placeholder_token(t.value)]
@@ -246,7 +264,7 @@ def _output_findings(path: str, output: OutputText, settings: SecretSettings) ->
     for token in known_tokens(output.text):
         if is_placeholder_token(token.value) or settings.is_placeholder(token.value):
             continue
-        line = output.text.count("\n", 0, token.start) + 1
+        line = LineTable(output.text).line(token.start)
         message = (
             f"{token.kind} {mask(token.value)} in the saved output of this cell "
             f"(output {output.output}, line {line}): clear the output, revoke it, and "
@@ -256,12 +274,6 @@ def _output_findings(path: str, output: OutputText, settings: SecretSettings) ->
 
 
 # -- shared -----------------------------------------------------------------------------
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
-
-
 def _allowlisted(unit: CodeUnit, line: int) -> bool:
     """detect-secrets' inline allowlist comments, on the line or the one before."""
     lines = unit.lines
