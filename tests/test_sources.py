@@ -244,3 +244,10 @@ def test_line_table_places_an_offset(text, offset, expected):
     table = LineTable(text)
     assert table.position(offset) == expected
     assert table.line(offset) == expected[0]
+
+
+def test_a_top_level_line_starting_with_a_colon_is_checked_not_a_traceback(tmp_path, capsys):
+    module = tmp_path / "typo.py"
+    module.write_text("x = 1\n:oops '/home/alice/b'\n")
+    assert main(["absolute-paths", "--format", "json", str(module)]) == 1
+    assert [(f["line"], f["code"]) for f in json.loads(capsys.readouterr().out)] == [(2, "RH101")]

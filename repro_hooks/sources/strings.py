@@ -23,11 +23,11 @@ def string_sites(unit: CodeUnit, lines: Iterable[int] | None = None) -> Iterator
     once, on its own, so a unit with one candidate line parses one statement."""
     for offset, text, tree in unit.syntax_trees(lines):
         if tree is None:
-            sites: Iterable[StringSite] = fallback_sites(text)
+            for site in fallback_sites(text):
+                yield replace(site, line=site.line + offset) if offset else site
         else:
             from repro_hooks.sources.tree_sites import tree_sites
 
             # A notebook cell that starts with a string displays it: that is no docstring.
-            sites = tree_sites(tree, text, module_docstring=unit.cell is None and offset == 0)
-        for site in sites:
-            yield replace(site, line=site.line + offset) if offset else site
+            docstring = unit.cell is None and offset == 0
+            yield from tree_sites(tree, text, module_docstring=docstring, line_offset=offset)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
 from repro_hooks.sources.sites import StringSite, is_one_literal
@@ -20,12 +19,18 @@ JOIN_CALLS = frozenset({"os.path.join", "path.join", "join", "posixpath.join", "
 _APPENDING = (ast.Add, ast.Div, ast.Mod)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
-_EMPTY = StringSite("", 0, 0)
+# What a parent says of a child: :class:`StringSite`'s context fields (``name``, ``call``,
+# ``is_head``, ...). Plain dicts: a site is built once, from its context, when found.
+Context = dict[str, Any]
+_EMPTY: Context = {}
 
 
-def tree_sites(module: ast.Module, python: str, module_docstring: bool) -> list[StringSite]:
-    """The string sites of ``module``, parsed from ``python``, in the order written."""
-    collector = _Collector(python.split("\n"))
+def tree_sites(
+    module: ast.Module, python: str, module_docstring: bool, line_offset: int = 0
+) -> list[StringSite]:
+    """The string sites of ``module``, parsed from ``python``, in the order written;
+    ``python`` starts ``line_offset`` lines into its unit."""
+    collector = _Collector(python.split("\n"), line_offset)
     if module_docstring:
         collector.mark_docstring(module.body)
     collector.visit(module)
@@ -99,27 +104,27 @@ class _Collector:
     """Walks the tree once, parents before children; ``_context`` holds what a parent said
     of each child (by node identity)."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], line_offset: int) -> None:
         self.sites: list[StringSite] = []
         self._lines = lines
-        self._context: dict[int, StringSite] = {}
+        self._line_offset = line_offset
+        self._context: dict[int, Context] = {}
 
-    def _set(self, node: ast.AST | None, context: StringSite) -> None:
+    def _set(self, node: ast.AST | None, context: Context) -> None:
         if node is not None:
             self._context[id(node)] = context
 
-    def _of(self, node: ast.AST) -> StringSite:
+    def _of(self, node: ast.AST) -> Context:
         return self._context.get(id(node), _EMPTY)
 
     def visit(self, root: ast.AST) -> None:
+        """Every node once, each after its parent (the sites are sorted afterwards)."""
         stack = [root]
         while stack:
             node = stack.pop()
             handler = _HANDLERS.get(type(node))
             children = handler(self, node) if handler is not None else None
-            if children is None:
-                children = list(ast.iter_child_nodes(node))
-            stack.extend(reversed(children))
+            stack += _children(node) if children is None else children
 
     # -- positions -----------------------------------------------------------------------
     def _column(self, line: int, offset: int) -> int:
@@ -148,12 +153,12 @@ class _Collector:
         before = self._lines[first.lineno - 1][: self._column(first.lineno, first.col_offset)]
         alone = len(body) == 1 or body[1].lineno != first.end_lineno
         if alone and not before.strip():
-            self._set(first.value, replace(_EMPTY, is_docstring=True))
+            self._set(first.value, {"is_docstring": True})
 
     def _definition(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
         self.mark_docstring(node.body)
         for decorator in node.decorator_list:
-            self._set(decorator, replace(_EMPTY, in_decorator=True))
+            self._set(decorator, {"in_decorator": True})
 
     def _arguments(self, node: ast.arguments) -> None:
         positional = [*node.posonlyargs, *node.args]
@@ -163,7 +168,7 @@ class _Collector:
             *zip(node.kwonlyargs, node.kw_defaults, strict=True),
         ]
         for argument, default in pairs:
-            self._set(default, replace(_EMPTY, name=argument.arg))
+            self._set(default, {"name": argument.arg})
 
     def _assign(self, node: ast.Assign) -> None:
         targets, value = node.targets, node.value
@@ -183,10 +188,10 @@ class _Collector:
             self._name_value(node.target, node.value)
 
     def _aug_assign(self, node: ast.AugAssign) -> None:
-        self._set(node.value, replace(_EMPTY, name=_target_name(node.target), is_head=False))
+        self._set(node.value, {"name": _target_name(node.target), "is_head": False})
 
     def _name_value(self, target: ast.expr, value: ast.expr) -> None:
-        self._set(value, replace(self._of(value), name=_target_name(target)))
+        self._set(value, {**self._of(value), "name": _target_name(target)})
 
     # -- expressions that pass their context on ------------------------------------------
     def _call(self, node: ast.Call) -> None:
@@ -212,18 +217,16 @@ class _Collector:
         for arg in written:
             keyword = arg.arg if isinstance(arg, ast.keyword) else None
             value = arg.value if isinstance(arg, ast.keyword) else _unstarred(arg)
-            context = replace(
-                _EMPTY,
-                call=call,
-                keyword=keyword,
-                call_keywords=keywords,
-                name=keyword,
-                in_decorator=outer.in_decorator,
-                in_comparison=outer.in_comparison,
-                is_head=not (joins and positional > 0 and keyword is None),
-            )
-            if setdefault_key is not None and positional == 1 and keyword is None:
-                context = replace(context, name=setdefault_key)
+            named = setdefault_key is not None and positional == 1 and keyword is None
+            context = {
+                "call": call,
+                "keyword": keyword,
+                "call_keywords": keywords,
+                "name": setdefault_key if named else keyword,
+                "in_decorator": outer.get("in_decorator", False),
+                "in_comparison": outer.get("in_comparison", False),
+                "is_head": not (joins and positional > 0 and keyword is None),
+            }
             self._set(value, context)
             if keyword is None:
                 positional += 1
@@ -232,10 +235,10 @@ class _Collector:
         outer = self._of(node)
         self._set(node.left, outer)
         if isinstance(node.op, _APPENDING):
-            self._set(node.right, replace(outer, is_head=False))
+            self._set(node.right, {**outer, "is_head": False})
 
     def _compare(self, node: ast.Compare) -> None:
-        context = replace(self._of(node), in_comparison=True)
+        context = {**self._of(node), "in_comparison": True}
         for operand in (node.left, *node.comparators):
             self._set(operand, context)
 
@@ -245,7 +248,7 @@ class _Collector:
             if key is not None:  # ``**mapping`` names nothing
                 name = literal_value(key)
                 name = name if name is not None else dotted_name(key)
-                self._set(value, replace(outer, name=name, keyword=None))
+                self._set(value, {**outer, "name": name, "keyword": None})
 
     def _elements(self, node: ast.List | ast.Tuple | ast.Set) -> None:
         outer = self._of(node)
@@ -254,12 +257,13 @@ class _Collector:
                 self._set(_unstarred(element), outer)
 
     # -- the strings themselves ----------------------------------------------------------
-    def _constant(self, node: ast.Constant) -> None:
+    def _constant(self, node: ast.Constant) -> list[ast.AST]:
         value = literal_value(node)
         if value is not None:
             raw = self._segment(node)
             one = is_one_literal(raw)
             self._add(node, value, raw, is_fstring=not one and "{}" in value)
+        return []
 
     def _fstring(self, node: ast.JoinedStr) -> list[ast.AST]:
         """An f-string is a site; the strings in its expressions are sites of their own,
@@ -280,16 +284,34 @@ class _Collector:
     ) -> None:
         context = self._of(node)
         self.sites.append(
-            replace(
-                context,
-                value=value,
-                line=node.lineno,
-                column=self._column(node.lineno, node.col_offset) + 1,
-                raw=raw,
-                is_fstring=is_fstring,
-                is_head=context.is_head and head,
+            StringSite(
+                **{
+                    **context,
+                    "value": value,
+                    "line": node.lineno + self._line_offset,
+                    "column": self._column(node.lineno, node.col_offset) + 1,
+                    "raw": raw,
+                    "is_fstring": is_fstring,
+                    "is_head": context.get("is_head", True) and head,
+                }
             )
         )
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """``ast.iter_child_nodes`` without a generator's cost, and without ``Load``/``Store``."""
+    found: list[ast.AST] = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            found += [item for item in value if isinstance(item, ast.AST)]
+        elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+            found.append(value)
+    return found
+
+
+def _leaf(collector: _Collector, node: ast.AST) -> list[ast.AST]:
+    return []
 
 
 def _holes(node: ast.JoinedStr) -> Iterator[ast.expr]:
@@ -321,4 +343,13 @@ _HANDLERS: dict[type[ast.AST], Handler] = {
     ast.Set: _Collector._elements,
     ast.Constant: _Collector._constant,
     ast.JoinedStr: _Collector._fstring,
+    # Nodes that hold no string.
+    ast.Name: _leaf,
+    ast.Import: _leaf,
+    ast.ImportFrom: _leaf,
+    ast.Pass: _leaf,
+    ast.Break: _leaf,
+    ast.Continue: _leaf,
+    ast.Global: _leaf,
+    ast.Nonlocal: _leaf,
 }
