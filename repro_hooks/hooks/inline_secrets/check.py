@@ -128,7 +128,9 @@ def _candidate_lines(unit: CodeUnit) -> set[int]:
     statements are parsed, which costs far more than this look. It errs towards parsing: a
     string with an escape or over several lines is always looked at."""
     python = unit.python
-    spans = [m.span() for m in _NAMED_CANDIDATE.finditer(python) if _could_be_named(python, m)]
+    spans = []
+    if _may_name_a_secret(python):
+        spans += [m.span() for m in _NAMED_CANDIDATE.finditer(python) if _could_be_named(python, m)]
     if "://" in python:
         spans += [
             m.span()
@@ -137,6 +139,18 @@ def _candidate_lines(unit: CodeUnit) -> set[int]:
         ]
     table = unit.line_table
     return {n for start, end in spans for n in range(table.line(start), table.line(end) + 1)}
+
+
+# The words every match of _NAMED_CANDIDATE starts with, looked for at C speed: most units
+# hold none (tests/test_prefilters.py holds them to the pattern).
+_SECRET_WORDS = ("key", "token", "secret", "pass", "pwd", "cred", "auth", "login", "bearer")
+
+
+def _may_name_a_secret(text: str) -> bool:
+    """Whether ``text`` holds a secret-like word; non-ASCII text always may (matching
+    without case lets ``\u212a`` stand for ``k``)."""
+    lowered = text.lower()
+    return not text.isascii() or any(word in lowered for word in _SECRET_WORDS)
 
 
 def _could_be_named(python: str, match: re.Match[str]) -> bool:
