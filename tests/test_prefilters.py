@@ -44,3 +44,24 @@ def test_the_word_look_lets_non_ascii_through() -> None:
         assert secrets._NAMED_CANDIDATE.search(text)
         assert secrets._may_name_a_secret(text)
     assert not secrets._may_name_a_secret('frame = read("data.csv")')
+
+
+# Formats the candidate look does not cover whole, as it was written: Slack's patterns
+# ignore case, Twilio's have no word boundary, Mailchimp's no prefix. Which of those
+# tokens the hook should find is a recall question for the hook, not for this look.
+NOT_COVERED = frozenset({"Slack Token", "Twilio API Key", "Mailchimp Access Key"})
+
+
+def _formats() -> list[re.Pattern[str]]:
+    from repro_hooks.hooks.inline_secrets.formats import _formats
+
+    return [f.pattern for f in _formats() if f.kind not in NOT_COVERED]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.sampled_from(_formats()).flatmap(matching))
+def test_every_token_format_passes_the_candidate_look(text: str) -> None:
+    """detect-secrets is imported only when this look passes: it must pass every token."""
+    from repro_hooks.hooks.inline_secrets.formats import CANDIDATE
+
+    assert CANDIDATE.search(text)
