@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,3 +66,20 @@ def test_every_token_format_passes_the_candidate_look(text: str) -> None:
     from repro_hooks.hooks.inline_secrets.formats import CANDIDATE
 
     assert CANDIDATE.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("AC" + "0" * 32, True),
+        (" SK" + "a1" * 16, True),
+        ("xAC" + "0" * 32, False),  # inside a word: no boundary before it
+        ("_SK" + "0" * 32, False),
+        ("\u00e9AC" + "0" * 32, False),  # a non-ASCII letter is a word character too
+    ],
+)
+def test_the_twilio_look_keeps_its_word_boundary(text: str, found: bool) -> None:
+    from repro_hooks.hooks.inline_secrets.formats import CANDIDATE
+
+    assert bool(CANDIDATE.search(text)) is found
+    assert bool(re.search(r"\b[AS][CK][a-z0-9]{32}", text)) is found
