@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench docs
+.PHONY: demo test lint bench docs fuzz
 
 $(BIN)/repro-hooks: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,14 @@ test: $(BIN)/repro-hooks
 	$(BIN)/ruff check repro_hooks tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The fuzz suite's long profile (make test runs its short, fixed-seed one): random inputs,
+# FUZZ_EXAMPLES per test; FUZZ_CORPUS may name a folder of real notebooks to mutate.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(BIN)/repro-hooks
+	REPRO_HOOKS_FUZZ_PROFILE=long REPRO_HOOKS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+	REPRO_HOOKS_FUZZ_CORPUS="$(FUZZ_CORPUS)" $(BIN)/python -m pytest -q tests/fuzz \
+	-p no:cacheprovider --hypothesis-show-statistics
 
 # Each hook against its anchor, side by side (detect-secrets alone takes ~5 minutes).
 bench: $(BIN)/repro-hooks

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from repro_hooks import __version__
-from repro_hooks.core.config import ConfigError, UsageError, load_config
+from repro_hooks.core.config import ConfigError, HookConfig, UsageError, load_config
 from repro_hooks.core.finding import Finding, sort_key
 from repro_hooks.registry import HOOK_PACKAGES
 
@@ -81,34 +81,37 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 def emit(findings: list[Finding], args: argparse.Namespace) -> None:
     """The findings in the format asked for, sorted by path, cell, line and column."""
     from repro_hooks.output import formats
+    from repro_hooks.output.encoding import masked, write
     from repro_hooks.registry import all_rules
 
-    findings = sorted(findings, key=sort_key)
+    findings = masked(sorted(findings, key=sort_key))
     if args.statistics and args.format in ("text", "json"):
         rows = formats.statistics(findings, all_rules())
         as_json = args.format == "json"
         render = formats.render_statistics_json if as_json else formats.render_statistics
-        sys.stdout.write(render(rows))
+        write(sys.stdout, render(rows))
     elif args.format == "json":
-        sys.stdout.write(formats.render_json(findings))
+        write(sys.stdout, formats.render_json(findings))
     elif args.format == "sarif":
         from repro_hooks.output.sarif import render_sarif
 
-        sys.stdout.write(render_sarif(findings, all_rules()))
+        write(sys.stdout, render_sarif(findings, all_rules()))
     elif args.format == "github":
-        sys.stdout.write(formats.render_github(findings, all_rules()))
+        write(sys.stdout, formats.render_github(findings, all_rules()))
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(formats.render_text(findings, colour=colour))
+        write(sys.stdout, formats.render_text(findings, colour=colour))
     if args.format == "text" and not args.quiet:
         fixable = {code for code, rule in all_rules().items() if rule.fixable}
-        sys.stdout.write(formats.render_summary(findings, fixable))
+        write(sys.stdout, formats.render_summary(findings, fixable))
 
 
 def note(args: argparse.Namespace, message: str) -> None:
     """A word on what was not checked, on standard error (never with ``--quiet``)."""
     if not args.quiet:
-        print(f"repro-hooks {args.hook}: {message}", file=sys.stderr)
+        from repro_hooks.output.encoding import printable, write
+
+        write(sys.stderr, printable(f"repro-hooks {args.hook}: {message}\n"))
 
 
 def checked_files(paths: Sequence[str], args: argparse.Namespace) -> list[str]:
@@ -130,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = next((word for word in arguments if not word.startswith("-")), None)
     parser = build_parser(command)
-    args = parser.parse_args(arguments)
+    args = parse(parser, arguments)
     if args.hook is None:
         parser.print_help()
         return EXIT_CLEAN
@@ -145,25 +148,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     return report(findings, args)
 
 
+def parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
+    """The arguments, where a file whose name starts with ``-`` is still a file:
+    pre-commit passes staged names as they are, with no ``--`` before them."""
+    args, extras = parser.parse_known_args(arguments)
+    listed = "files" if hasattr(args, "files") else "paths" if hasattr(args, "paths") else None
+    if extras and (listed is None or not all(os.path.lexists(extra) for extra in extras)):
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    if extras and listed is not None:
+        setattr(args, listed, [*getattr(args, listed), *extras])
+    return args
+
+
 def run_hook(args: argparse.Namespace) -> list[Finding]:
     """One hook as pre-commit runs it, on the files it is given."""
-    from repro_hooks.engine.hook import Run
-    from repro_hooks.engine.suppressions import Judging
+    from repro_hooks.engine.hook import Run, is_source
+    from repro_hooks.engine.suppressions import Judging, suppress_in_text_files
     from repro_hooks.registry import all_rules, hook, schemas, suite_codes
 
     record = hook(args.hook)
     config = load_config(schemas(), suite_codes(), args.config).hook(record.id)
     judging = Judging((config.codes.own_prefix,), frozenset(all_rules()))
+    files = args.files if record.pass_filenames else []
+    # Requirement files, pyproject.toml: their suppressions are applied here, once.
+    texts = [path for path in files if not is_source(path) and not config.excludes(path)]
+    findings: list[Finding] = []
     if record.scope == "sources" and record.make_check is not None:
         from repro_hooks.engine.files import run_file_hook
 
-        files = checked_files(args.files, args)
-        findings = run_file_hook(files, record.make_check(config), config, judging)
+        files = checked_files(files, args)
+        sources = [path for path in files if is_source(path)]
+        findings = run_file_hook(sources, record.make_check(config), config, judging)
+        if record.project_check is not None:
+            project = record.project_check(Run(files, config, vars(args)))
+            findings += suppress_in_text_files(texts, allowed(project, config), judging)
+    elif record.scope == "files" and record.run is not None:
+        found = allowed(record.run(Run(files, config, vars(args))), config)
+        findings = suppress_in_text_files(texts, found, judging)
     elif record.run is not None:
-        paths = args.files if record.pass_filenames else [args.repo]
-        findings = record.run(Run(paths, config, judging, vars(args)))
-    else:
-        findings = []
+        findings = record.run(Run([args.repo], config, vars(args)))
+    return allowed(findings, config)
+
+
+def allowed(findings: list[Finding], config: HookConfig) -> list[Finding]:
+    """The findings of the codes the configuration selects."""
     return [finding for finding in findings if config.codes.allows(finding.code)]
 
 
@@ -173,7 +201,9 @@ def report(findings: list[Finding], args: argparse.Namespace) -> int:
 
 
 def usage_error(command: str, error: Exception) -> int:
-    print(f"repro-hooks {command}: error: {error}", file=sys.stderr)
+    from repro_hooks.output.encoding import printable, write
+
+    write(sys.stderr, printable(f"repro-hooks {command}: error: {error}\n"))
     return EXIT_USAGE
 
 

@@ -9,7 +9,7 @@ cd "$work"
 printf 'API_KEY=put-your-key-here\n' > .env
 git init -q
 git add -A
-for hook in absolute-paths inline-secrets requirements-current gitignore; do
+for hook in absolute-paths inline-secrets requirements-current gitignore notebook-order; do
     case "$hook" in
         requirements-current) files=(requirements.in requirements.txt) ;;
         gitignore) files=() ;;

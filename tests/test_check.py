@@ -26,6 +26,7 @@ PROJECT_ROWS = [
     (".env", None, None, None, "RH401"),
     ("clean.py", None, 1, 8, "RH001"),
     ("notebooks/analysis.ipynb", 2, 2, 18, "RH101"),
+    ("notebooks/analysis.ipynb", 3, 1, 1, "RH601"),
     ("notebooks/analysis.ipynb", 3, 1, 26, "RH201"),
     ("requirements.in", None, 6, 1, "RH301"),
 ]
@@ -57,6 +58,7 @@ def project(tmp_path: Path, key: str) -> Path:
         code_cell("import pandas as pd\ndf = pd.read_csv('/home/michael/abacus/tickets.csv')\n"),
         code_cell(f'client = OpenAI(api_key="{key}")\n'),
     ]
+    cells[1]["execution_count"], cells[2]["execution_count"] = 2, 1
     write_notebook(root / "notebooks" / "analysis.ipynb", cells)
     (root / "clean.py").write_text("x = 1  # repro: ignore\n")
     shutil.copy(FIXTURE / "requirements.txt", root / "requirements.txt")
@@ -104,6 +106,7 @@ def test_from_a_subfolder_the_whole_work_tree_relative_to_it(project, monkeypatc
         ("../clean.py", "RH001"),
         ("../requirements.in", "RH301"),
         ("analysis.ipynb", "RH101"),
+        ("analysis.ipynb", "RH601"),
         ("analysis.ipynb", "RH201"),
     ]
 
@@ -139,7 +142,8 @@ def test_deleted_tracked_files_and_symbolic_links_are_skipped(project, monkeypat
 @pytest.mark.parametrize(
     ("table", "gone"),
     [
-        ('exclude = ["notebooks/"]', {"RH101", "RH201"}),
+        ('exclude = ["notebooks/"]', {"RH101", "RH201", "RH601"}),
+        ('[tool.repro-hooks.notebook-order]\ndisable = ["RH601"]', {"RH601"}),
         ('[tool.repro-hooks.inline-secrets]\nexclude = ["*.ipynb"]', {"RH201"}),
         # Only one hook checks clean.py, so its bare suppression is not judged.
         ('[tool.repro-hooks.inline-secrets]\nexclude = ["clean.py"]', {"RH001"}),
@@ -288,8 +292,9 @@ def test_python_dash_m_end_to_end(project):
         [".env:", "RH401"],
         ["clean.py:1:8:", "RH001"],
         ["notebooks/analysis.ipynb:cell", "2:2:18:"],
+        ["notebooks/analysis.ipynb:cell", "3:1:1:"],
         ["notebooks/analysis.ipynb:cell", "3:1:26:"],
         ["requirements.in:6:1:", "RH301"],
-        ["Found", "5"],
+        ["Found", "6"],
     ]
-    assert result.stdout.endswith("Found 5 findings in 4 files (2 fixable with --fix).\n")
+    assert result.stdout.endswith("Found 6 findings in 4 files (2 fixable with --fix).\n")

@@ -21,6 +21,8 @@ HOOK_BY_HUNDREDS = {
     "2": "inline-secrets",
     "3": "requirements-current",
     "4": "gitignore",
+    "5": "declared-imports",
+    "6": "notebook-order",
 }
 
 
@@ -111,6 +113,8 @@ def test_all_fences_open_with_a_language_and_close(capsys):
         ("# .gitignore\n.env", "gitignore"),
         ("# .git/info/exclude\nvenv/", "gitignore"),
         ("# .dockerignore\n.git", "gitignore"),
+        ("In [1]: import pandas as pd\nIn [ ]: pd.__version__", "text"),
+        ("In [ ]: x = 1", "text"),
         ("Re-save the file as UTF-8.", None),
         ("requirements.in: `pandas<2`", None),
     ],
@@ -122,9 +126,12 @@ def test_fence_language(example, language):
 def test_shell_gitignore_and_prose_examples(capsys):
     assert "### Example\n\n```console\n$ git ls-files\n" in section(capsys, "RH403")
     assert "### Example\n\n```gitignore\n# .gitignore\n" in section(capsys, "RH401")
-    prose = section(capsys, "RH302")
+    text = section(capsys, "RH302")
+    prose, _, tested = text.partition("### Reported")
     assert "\n\nrequirements.in: `pandas<2`\n\nrequirements.txt: `pandas==2.1.0`\n" in prose
     assert "```" not in prose
+    # Examples of several files are shown as `head` shows them.
+    assert "\n\n```text\n==> requirements.in <==\nclick<8\n==> requirements.txt <==\n" in tested
 
 
 @pytest.mark.parametrize(

@@ -385,4 +385,3 @@ def test_token_after_an_escaped_newline_is_reported_once_where_it_stands(
     status, found = run_hook(path, token, capsys)
     assert status == 1
     assert [(f["line"], f["column"], f["code"]) for f in found] == [(2, 1, "RH201")]
-

@@ -78,6 +78,57 @@ def test_nbformat_3_notebook_is_upgraded(tmp_path, capsys):
     assert findings_of([path], capsys) == [("old.ipynb", 2, 1, 18, "RH101")]
 
 
+def test_execution_counts_and_output_types_per_code_cell(tmp_path):
+    """Counts and output types of code cells, numbered over all cells; a value that is
+    not a count (a bool, a negative number, a float, a string) reads as no count."""
+    error = {"output_type": "error", "ename": "E", "evalue": "", "traceback": []}
+    stream = {"output_type": "stream", "name": "stdout", "text": "hi"}
+    counts = [3, True, -1, 2.0, "4", 0]
+    cells = [markdown_cell("# Title")]
+    for count in counts:
+        cell = code_cell("x = 1", [stream, error] if count == 3 else [])
+        cell["execution_count"] = count
+        cells.append(cell)
+    cells.append({**code_cell("  \n"), "outputs": [{"no": "type"}, "junk"]})
+    source = read_source(str(write_notebook(tmp_path / "n.ipynb", cells)))
+    assert [(unit.cell, unit.execution_count) for unit in source.units] == [
+        (2, 3),
+        (3, None),
+        (4, None),
+        (5, None),
+        (6, None),
+        (7, 0),
+        (8, None),
+    ]
+    assert source.units[0].output_types == {"stream", "error"}
+    assert [unit.output_types for unit in source.units[1:]] == [frozenset()] * 6
+
+
+def test_nbformat_3_prompt_numbers_are_execution_counts(tmp_path):
+    cell = {"cell_type": "code", "input": "1/0", "language": "python", "metadata": {}}
+    error = {"output_type": "pyerr", "ename": "ZeroDivisionError", "evalue": "", "traceback": []}
+    old = {
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "metadata": {"name": "old"},
+        "worksheets": [
+            {
+                "cells": [
+                    {**cell, "prompt_number": 2, "outputs": [error]},
+                    {**cell, "outputs": []},
+                ]
+            }
+        ],
+    }
+    path = tmp_path / "old.ipynb"
+    path.write_text(json.dumps(old))
+    units = read_source(str(path)).units
+    assert [(u.execution_count, u.output_types) for u in units] == [
+        (2, {"error"}),
+        (None, frozenset()),
+    ]
+
+
 def test_r_kernel_notebook_is_reported_once_not_misparsed(tmp_path, capsys):
     path = write_notebook(tmp_path / "r.ipynb", [code_cell("read.csv('/home/jane/x.csv')")], "R")
     assert read_source(str(path)).other_language == "r"

@@ -28,8 +28,8 @@ from repro_hooks.core.config import Config, HookConfig, UsageError
 from repro_hooks.core.finding import Finding
 from repro_hooks.engine.files import VENV_MARKER, FileCheck, check_files, outside_virtualenvs
 from repro_hooks.engine.git import GitError, tracked_files, work_tree_root
-from repro_hooks.engine.hook import Hook, Run
-from repro_hooks.engine.suppressions import Judging
+from repro_hooks.engine.hook import Hook, Run, is_source
+from repro_hooks.engine.suppressions import Judging, suppress_in_text_files
 from repro_hooks.registry import all_rules, hooks
 
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "site-packages"})
@@ -47,19 +47,23 @@ def check(
     every = hooks()
     known = frozenset(all_rules())
     findings = check_sources(files, [h for h in every if h.scope == "sources"], config, known)
-    judging = Judging(("",), known, bare=True)  # every hook ran
+    in_texts: list[Finding] = []  # about requirement files and the like
     for hook in every:
         hook_config = config.hook(hook.id)
-        if hook.scope == "files" and hook.run is not None:
-            takes = hook.taker(hook_config)
-            taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
-            if taken:  # given none, a files hook would check every configured file
-                findings += selected(hook.run(Run(taken, hook_config, judging)), hook_config)
+        takes = hook.taker(hook_config)
+        taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
+        if hook.scope == "files" and hook.run is not None and taken:
+            # Given no file, a files hook would check every configured file.
+            in_texts += selected(hook.run(Run(taken, hook_config)), hook_config)
+        elif hook.scope == "sources" and hook.project_check is not None and taken:
+            in_texts += selected(hook.project_check(Run(taken, hook_config)), hook_config)
         elif hook.scope == "repository" and hook.run is not None:
             for root in work_trees:
-                found = hook.run(Run([str(root)], hook_config, judging))
+                found = hook.run(Run([str(root)], hook_config))
                 findings += [as_shown(finding, root) for finding in selected(found, hook_config)]
-    return findings
+    # Every hook ran: each suppression in those files is judged once, against all codes.
+    texts = [path for path in files if not is_source(path)]
+    return findings + suppress_in_text_files(texts, in_texts, Judging(("",), known, bare=True))
 
 
 def check_sources(
@@ -74,7 +78,7 @@ def check_sources(
     configs = {hook.id: config.hook(hook.id) for hook in source_hooks}
     by_hooks: dict[tuple[tuple[Hook, ...], bool], list[str]] = {}
     for path in paths:
-        takers = tuple(hook for hook in source_hooks if hook.takes(path))
+        takers = tuple(hook for hook in source_hooks if hook.takes(path) and is_source(path))
         running = tuple(hook for hook in takers if not configs[hook.id].excludes(path))
         if running:
             by_hooks.setdefault((running, running == takers), []).append(path)

@@ -2,7 +2,9 @@
 
 One rule for every hook: a credential the suite finds, and a password in a URL quoted from
 a user's file (a requirement line, an index URL), come out as a few leading characters and
-a length.
+a length. :func:`redact` applies the rule to a whole message; the output layer runs every
+message through it, so text quoted from a user's file (a requirement line, a URL, a
+suppression comment, a path) cannot carry a credential out whole, whichever hook quotes it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,19 @@ from collections.abc import Iterator
 SHOWN_AT_MOST = 4
 # ``scheme://user:password@host``; the password group stops at the first ``@`` after it.
 URL_CREDENTIAL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/:@'\"]+:(?P<password>[^\s/@'\"]+)@", re.I)
+# ``scheme://token@host``: a user part this long is a token, not a login name.
+_URL_TOKEN = re.compile(r"[a-z][a-z0-9+.-]*://(?P<password>[^\s/:@'\"]{16,})@", re.I)
+# Credentials recognised by their shape alone (a fixed prefix and a length); the
+# inline-secrets hook finds more, judging context and randomness, this is what every
+# message masks.
+TOKEN_SHAPES = re.compile(
+    r"gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}"
+    r"|gl(?:pat|dt|ptt|rt|cbt|soat|ft|imt|agent)-[\w-]{20,}"
+    r"|(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"
+    r"|xox[aboprs]-[\w-]{10,}|sk-[\w-]{20,}|[rs]k_(?:live|test)_[0-9A-Za-z]{20,}"
+    r"|hf_[A-Za-z0-9]{30,}|AIza[\w-]{35}|pypi-AgE[\w-]{50,}|npm_[A-Za-z0-9]{36}"
+    r"|SG\.[\w-]{22}\.[\w-]{43}|eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}"
+)
 
 
 def mask(value: str) -> str:
@@ -33,11 +48,21 @@ def mask_url_passwords(text: str) -> str:
     they are not secrets)."""
 
     def masked(match: re.Match[str]) -> str:
-        password = match["password"]
-        if password.startswith("${"):
-            return match[0]
-        start, end = match.span("password")
-        whole = match[0]
-        return whole[: start - match.start()] + mask(password) + whole[end - match.start() :]
+        return match[0] if match["password"].startswith("${") else _masked_group(match, "password")
 
     return URL_CREDENTIAL.sub(masked, text)
+
+
+def redact(text: str) -> str:
+    """``text`` with every credential in it masked: URL passwords, tokens standing as a
+    URL's user part, and tokens of a known shape anywhere."""
+    if "://" in text:
+        text = mask_url_passwords(text)
+        text = _URL_TOKEN.sub(lambda match: _masked_group(match, "password"), text)
+    return TOKEN_SHAPES.sub(lambda match: mask(match[0]), text)
+
+
+def _masked_group(match: re.Match[str], group: str) -> str:
+    start, end = match.span(group)
+    whole = match[0]
+    return whole[: start - match.start()] + mask(match[group]) + whole[end - match.start() :]

@@ -31,7 +31,7 @@ class Rule:
 
 UNUSED_SUPPRESSION = "RH001"
 UNREADABLE, NOT_A_NOTEBOOK, UNDECODABLE = "RH901", "RH902", "RH903"
-OTHER_LANGUAGE, INTERNAL_ERROR = "RH904", "RH999"
+OTHER_LANGUAGE, MALFORMED_NOTEBOOK, INTERNAL_ERROR = "RH904", "RH905", "RH999"
 # Codes any hook can report: the suite's own, not one hook's.
 SUITE_PREFIXES = ("RH0", "RH9")
 
@@ -81,6 +81,17 @@ SUITE_RULES: tuple[Rule, ...] = (
         "analysis.ipynb with the kernel `ir` (language R)",
         "Exclude the notebook in `[tool.repro-hooks]`, or disable RH904 if the project "
         "keeps notebooks in other languages on purpose.",
+    ),
+    Rule(
+        MALFORMED_NOTEBOOK,
+        "malformed-notebook",
+        "A notebook field of a shape or type that notebook format 4 does not allow (an "
+        "error output whose `traceback` is a number, a cell `source` that is not text): "
+        "that cell, output or field was skipped, and the rest of the notebook was checked.",
+        "Jupyter may refuse the notebook or lose the field, and the part that was skipped "
+        "may hold any of the problems the hooks block.",
+        '{"output_type": "error", "ename": "KeyError", "evalue": "x", "traceback": 5}',
+        '{"output_type": "error", "ename": "KeyError", "evalue": "x", "traceback": []}',
     ),
     Rule(
         INTERNAL_ERROR,

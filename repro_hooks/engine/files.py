@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from repro_hooks.core.config import CodeSelection, HookConfig
 from repro_hooks.core.finding import Finding
-from repro_hooks.core.rule import INTERNAL_ERROR, OTHER_LANGUAGE
+from repro_hooks.core.rule import INTERNAL_ERROR, MALFORMED_NOTEBOOK, OTHER_LANGUAGE
 from repro_hooks.engine.hook import SourceCheck
 from repro_hooks.engine.suppressions import Judging, Scope, apply_suppressions
 from repro_hooks.sources import SourceError, SourceFile, read_source
@@ -119,11 +119,16 @@ def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list
             findings = [Finding(path, None, None, None, OTHER_LANGUAGE, message)]
             return [finding for finding in findings if selected(finding.code)]
         findings = [
+            Finding(path, part.cell, None, None, MALFORMED_NOTEBOOK, part.message)
+            for part in source.malformed
+        ]
+        findings += [
             finding
             for check in checks
             for finding in check.check(source)
             if check.codes.allows(finding.code)
         ]
+        findings += _too_deep(path, source)
     except SourceError as error:
         findings = [Finding(path, None, None, None, error.code, error.message)]
     except RecursionError:
@@ -131,6 +136,23 @@ def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list
     else:
         findings = apply_suppressions(path, _scopes(source), findings, judging)
     return [finding for finding in findings if selected(finding.code)]
+
+
+def _too_deep(path: str, source: SourceFile) -> list[Finding]:
+    """RH999 for each statement the checks could not analyse: it alone is lost."""
+    if not any(unit.too_deep for unit in source.units):
+        return []
+    from repro_hooks.sources.parse import MAX_DEPTH
+
+    message = (
+        f"this statement is nested too deeply to analyse (more than {MAX_DEPTH} levels): "
+        "it was checked line by line only; the rest of the file was checked"
+    )
+    return [
+        Finding(path, unit.cell, line, 1, INTERNAL_ERROR, message)
+        for unit in source.units
+        for line in sorted(unit.too_deep)
+    ]
 
 
 def _scopes(source: SourceFile) -> list[Scope]:

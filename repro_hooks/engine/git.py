@@ -90,11 +90,13 @@ def _check_ignore(
     paths: Sequence[str],
     git_options: Sequence[str],
     env: Mapping[str, str] | None = None,
+    negated: bool = False,
 ) -> dict[str, IgnoreSource]:
     """``git check-ignore`` over ``paths``: the ones ignored, each with its deciding pattern.
 
-    A directory is asked about with a trailing slash. Paths matched only by a negated
-    pattern (``!.env``) are not ignored and are left out.
+    A directory is asked about with a trailing slash. Paths matched last by a negated
+    pattern (``!.env``) are not ignored and are left out, unless ``negated`` asks for
+    every deciding pattern.
     """
     if not paths:
         return {}
@@ -103,7 +105,7 @@ def _check_ignore(
     ignored: dict[str, IgnoreSource] = {}
     for index in range(0, len(fields) - 3, 4):
         source, line, pattern, path = fields[index : index + 4]
-        if source and not pattern.startswith("!"):
+        if source and (negated or not pattern.startswith("!")):
             ignored[path] = IgnoreSource(source, int(line), pattern)
     return ignored
 
@@ -122,8 +124,15 @@ def ignored_by_shared_files(root: Path, paths: Sequence[str]) -> frozenset[str]:
     ``.git/info/exclude``, ``core.excludesFile`` and the global excludes file are
     personal: a teammate's clone does not have them, so they must not count here.
     """
+    decided = shared_deciding_patterns(root, paths)
+    return frozenset(path for path, source in decided.items() if not source.pattern.startswith("!"))
+
+
+def shared_deciding_patterns(root: Path, paths: Sequence[str]) -> dict[str, IgnoreSource]:
+    """For each path a shared ``.gitignore`` pattern matches, the one that decides (a
+    ``!`` pattern when the path is re-included)."""
     if not paths:
-        return frozenset()
+        return {}
     with tempfile.TemporaryDirectory(prefix="repro-hooks-") as scratch:
         stand_in = _empty_git_dir(Path(scratch))
         options = (
@@ -133,7 +142,7 @@ def ignored_by_shared_files(root: Path, paths: Sequence[str]) -> frozenset[str]:
             *_NO_GLOBAL_EXCLUDES,
         )
         env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
-        return frozenset(_check_ignore(root, paths, options, env))
+        return _check_ignore(root, paths, options, env, negated=True)
 
 
 def ignored_on_this_machine(root: Path, paths: Iterable[str]) -> Mapping[str, IgnoreSource]:

@@ -20,7 +20,6 @@ from typing import Any, Literal
 from repro_hooks.core.config import HookConfig, Options, Schema
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.rule import Rule
-from repro_hooks.engine.suppressions import Judging
 from repro_hooks.sources import SourceFile
 
 SourceCheck = Callable[[SourceFile], Iterable[Finding]]
@@ -35,13 +34,14 @@ _PYTHON_INTERPRETER = re.compile(r"python[\d.]*")
 
 @dataclass(frozen=True)
 class Run:
-    """One run of a ``files`` or ``repository`` hook: the paths it is given (files, or the
-    folder of the work tree), its configuration, which suppressions it may call unused, and
-    its own flags (``fix``, ``resolve``, ...; empty when ``check`` runs it)."""
+    """One run of a ``files`` or ``repository`` hook, or of a ``sources`` hook's
+    ``project_check``: the paths it is given (files, or the folder of the work tree), its
+    configuration, and its own flags (``fix``, ``resolve``, ...; empty when ``check`` runs
+    it). The caller applies the suppressions written in the files, once for every hook
+    that ran, so that each is judged once."""
 
     paths: Sequence[str]
     config: HookConfig
-    judging: Judging
     flags: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -57,7 +57,13 @@ class Hook:
     expression over the path) say which files pre-commit passes it; ``check`` routes files
     the same way, adding the files the project's configuration names
     (``configured_files``). ``add_arguments`` adds the hook's own flags; ``example_file`` turns a
-    rule example into a file name and its text (default: a ``.py`` module).
+    rule example into a file name and its text (default: a ``.py`` module), ``example_files``
+    into several files.
+
+    ``project_check`` is a ``sources`` hook's once-per-run step, for findings about the
+    project rather than one source (a declaration file's lines): it gets every path the
+    hook was given, whichever, and the engine reads only the sources among them
+    (:func:`is_source`), so ``files`` may route other files to this step alone.
     """
 
     id: str
@@ -72,8 +78,18 @@ class Hook:
     configured_files: Callable[[HookConfig], Callable[[str], bool] | None] | None = None
     make_check: Callable[[HookConfig], SourceCheck] | None = None
     run: Callable[[Run], list[Finding]] | None = None
+    project_check: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     example_file: Callable[[str], tuple[str, str]] | None = None
+    example_files: Callable[[str], dict[str, str]] | None = None
+
+    def example_tree(self, text: str) -> dict[str, str]:
+        """A rule example as the files it stands for: the hook's ``example_files`` (for a
+        hook that reads several files together, such as a ``.in`` and its ``.txt``), else
+        the one file of :meth:`example`."""
+        if self.example_files is not None:
+            return self.example_files(text)
+        return dict([self.example(text)])
 
     def example(self, text: str) -> tuple[str, str]:
         """A rule example as a file: the hook's ``example_file``, else a ``.py`` module,
@@ -121,20 +137,29 @@ class Hook:
         return True
 
 
-def notebook_text(cells: Sequence[str]) -> str:
-    """A format 4 Python notebook holding ``cells`` as code cells, never run."""
+def is_source(path: str) -> bool:
+    """Whether the engine reads ``path`` as a :class:`SourceFile` (a Python file or a
+    notebook)."""
+    return _has_type(path, "python") or _has_type(path, "jupyter")
+
+
+def notebook_text(cells: Sequence[str | Mapping[str, Any]]) -> str:
+    """A format 4 Python notebook: a text in ``cells`` is a code cell that never ran, a
+    mapping is a whole cell (a count, outputs, tags, or a markdown cell)."""
     import json
 
     notebook = {
         "cells": [
-            {
+            cell
+            if not isinstance(cell, str)
+            else {
                 "cell_type": "code",
                 "execution_count": None,
                 "metadata": {},
                 "outputs": [],
-                "source": source.splitlines(keepends=True),
+                "source": cell.splitlines(keepends=True),
             }
-            for source in cells
+            for cell in cells
         ],
         "metadata": {"language_info": {"name": "python"}},
         "nbformat": 4,

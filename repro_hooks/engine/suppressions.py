@@ -17,10 +17,10 @@ import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.rule import UNUSED_SUPPRESSION
+from repro_hooks.sources import NotReadable, read_regular_file
 
 _COMMENT = re.compile(r"#\s*repro:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 TAG = "repro-ignore"
@@ -79,7 +79,7 @@ class _Suppression:
     cell: int | None
     line: int | None  # None: a cell tag
     column: int | None
-    codes: tuple[str, ...] | None  # None: every code
+    codes: dict[str, str] | None  # upper-cased -> as written; None: every code
     written: str
     used: set[str] = field(default_factory=set)
 
@@ -90,20 +90,25 @@ class _Suppression:
 def apply_suppressions(
     path: str, scopes: Iterable[Scope], findings: Sequence[Finding], judging: Judging
 ) -> list[Finding]:
-    """``findings`` minus the suppressed ones, plus RH001 for each unused suppression."""
+    """``findings`` minus the suppressed ones, plus RH001 for each unused suppression.
+
+    Suppressions are looked up by cell and line, so the cost grows with the number of
+    findings plus the number of suppressions, not their product."""
     scopes = list(scopes)
     suppressions = [s for scope in scopes for s in _suppressions_in(scope)]
     if not suppressions:
         return list(findings)
     by_cell = {scope.cell: scope for scope in scopes}
+    by_place: dict[tuple[int | None, int | None], list[_Suppression]] = {}
+    for suppression in suppressions:
+        by_place.setdefault((suppression.cell, suppression.line), []).append(suppression)
     kept = []
     for finding in findings:
-        scope = by_cell.get(finding.cell)
-        lines = _lines_covering(finding, scope)
+        places = [None, *_lines_covering(finding, by_cell.get(finding.cell))]
         silencing = [
             s
-            for s in suppressions
-            if s.cell == finding.cell and (s.line is None or s.line in lines)
+            for line in places
+            for s in by_place.get((finding.cell, line), ())
             if s.silences(finding.code)
         ]
         for suppression in silencing:
@@ -117,15 +122,17 @@ def suppress_in_text_files(
     paths: Sequence[str], findings: Sequence[Finding], judging: Judging
 ) -> list[Finding]:
     """:func:`apply_suppressions` for files that are not Python (requirement files): the
-    comments written in the given files and in the files findings are about."""
+    comments written in the given files and in the files findings are about. Lines are
+    counted as pip counts them (:meth:`str.splitlines`: CR alone, form feed and NEL end a
+    line too), as the findings about them are."""
     by_path: dict[str, list[Finding]] = {path: [] for path in paths}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     kept = []
     for path, found in by_path.items():
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError, ValueError):
+            text = "\n".join(read_regular_file(path).decode("utf-8-sig").splitlines())
+        except (NotReadable, UnicodeDecodeError):
             kept += found
             continue
         kept += apply_suppressions(path, [Scope(None, text)], found, judging)
@@ -145,17 +152,17 @@ def _suppressions_in(scope: Scope) -> Iterable[_Suppression]:
     for tag in sorted(scope.tags):
         match = _TAG.fullmatch(tag)
         if match:
-            tagged = (match["code"].upper(),) if match["code"] else None
+            tagged = {match["code"].upper(): match["code"]} if match["code"] else None
             yield _Suppression(scope.cell, None, None, tagged, f"cell tag {tag}")
     if not _COMMENT.search(scope.text):
         return
     for number, line in enumerate(scope.text.split("\n"), start=1):
         match = _COMMENT.search(line)
         if match:
-            codes: tuple[str, ...] | None = None
+            codes: dict[str, str] | None = None
             if match["codes"] is not None:
-                written = (c.strip().upper() for c in match["codes"].split(","))
-                codes = tuple(code for code in written if code) or None
+                written = (code.strip() for code in match["codes"].split(","))
+                codes = {code.upper(): code for code in written if code} or None
             yield _Suppression(scope.cell, number, match.start() + 1, codes, match[0])
 
 
@@ -167,7 +174,7 @@ def _unused_findings(path: str, suppression: _Suppression, judging: Judging) -> 
             suppression.line,
             suppression.column,
             UNUSED_SUPPRESSION,
-            f"unused suppression `{suppression.written}`: {message}",
+            f"unused suppression {_quoted(suppression.written)}: {message}",
         )
 
     place = "this line" if suppression.line is not None else "this cell"
@@ -178,11 +185,22 @@ def _unused_findings(path: str, suppression: _Suppression, judging: Judging) -> 
         return []
     known = judging.known
     findings = []
-    for code in suppression.codes:
+    for code, as_written in suppression.codes.items():
         if code in suppression.used or not judging.judges(code):
             continue
         if code not in known:
-            findings.append(finding(f"{code} is not a repro-hooks code; remove it"))
+            findings.append(finding(f"{as_written} is not a repro-hooks code; remove it"))
         else:
             findings.append(finding(f"{code} is not reported on {place}; remove it"))
     return findings
+
+
+# A suppression is quoted whole up to this length, then cut (with its length): one RH001
+# per stale code must not repeat a comment of thousands of codes thousands of times.
+QUOTED_AT_MOST = 80
+
+
+def _quoted(written: str) -> str:
+    if len(written) <= QUOTED_AT_MOST:
+        return f"`{written}`"
+    return f"`{written[: QUOTED_AT_MOST - 16]}…` ({len(written):,} characters)"

@@ -15,8 +15,12 @@ from repro_hooks.core.rule import Rule
 
 SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead")
 EVERY_HOOK = "every hook"
+# Several files in one example, each led by its name as `head` prints it.
+FILE_SECTION = re.compile(r"==> \S+ <==")
 # The first line of an ignore-file example names the file: `# .gitignore`, `# .git/info/exclude`.
 IGNORE_FILE_HEADER = re.compile(r"# \S*(?:\.\w*ignore|/info/exclude)\b")
+# A notebook example starts with a code cell as Jupyter shows it: `In [1]:`, `In [ ]:`.
+NOTEBOOK_PROMPT = re.compile(r"In \[[\d ]*\]:")
 # What GitHub drops from a heading when it makes the anchor: all but letters, digits,
 # `_`, `-` and spaces (spaces become `-`).
 ANCHOR_DROPPED = re.compile(r"[^\w\- ]")
@@ -36,13 +40,16 @@ def anchor(heading: str) -> str:
 def fence_language(example: str) -> str | None:
     """How to show an example: a fence language, or None for a sentence left as Markdown.
 
-    Examples are shell sessions (`$ ` prompts), ignore-file lines under a `# <file>`
-    header, Python (with IPython `%magic` and `!shell` lines), or a description of the
+    Examples are shell sessions (`$ ` prompts), files led by `==> name <==`, ignore-file
+    lines under a `# <file>` header, notebook cells under Jupyter's `In [1]:` prompts,
+    Python (with IPython `%magic` and `!shell` lines), or a description of the
     situation, which may hold `inline code` and so must not be fenced.
     """
     lines = example.splitlines()
     if lines[0].startswith("$ "):
         return "console"
+    if FILE_SECTION.fullmatch(lines[0]) or NOTEBOOK_PROMPT.match(lines[0]):
+        return "text"
     if IGNORE_FILE_HEADER.match(lines[0]):
         return "gitignore"
     python = "\n".join(line for line in lines if not line.lstrip().startswith(("%", "!")))

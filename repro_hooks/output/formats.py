@@ -5,20 +5,26 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.rule import Rule
+from repro_hooks.output.encoding import one_finding_a_line, printable, printable_path
 
 
 def render_text(findings: Iterable[Finding], colour: bool = False) -> str:
     """One finding a line, as ruff prints them."""
     lines = []
     for finding in findings:
-        location, code = finding.location(), finding.code
+        shown = replace(finding, path=printable_path(finding.path))
+        location, code, message = (
+            shown.location(),
+            finding.code,
+            one_finding_a_line(finding.message),
+        )
         if colour:
             location, code = f"\x1b[1m{location}\x1b[0m", f"\x1b[1;31m{code}\x1b[0m"
-        lines.append(f"{location}: {code} {finding.message}")
+        lines.append(f"{location}: {code} {message}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -59,7 +65,11 @@ def _plural(count: int, noun: str) -> str:
 
 def render_json(findings: Iterable[Finding]) -> str:
     """A JSON array of finding objects (``[]`` when clean)."""
-    return json.dumps([asdict(finding) for finding in findings], indent=2) + "\n"
+    rows = [
+        {key: value for key, value in asdict(finding).items() if key != "detail" or value}
+        for finding in findings
+    ]
+    return json.dumps(rows, indent=2) + "\n"
 
 
 def cell_message(finding: Finding) -> str:
@@ -91,7 +101,7 @@ def render_github(findings: Iterable[Finding], rules: Mapping[str, Rule]) -> str
 
 def _escape_data(text: str) -> str:
     """GitHub's escaping of a command's message: a newline would end the command."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

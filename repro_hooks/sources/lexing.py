@@ -20,6 +20,7 @@ class LexState:
     quote: str | None = None
     depth: int = 0
     continued: bool = False
+    deepest: int = 0  # the most brackets open at once so far
 
     def at_statement_start(self) -> bool:
         return self.quote is None and self.depth == 0 and not self.continued
@@ -47,6 +48,7 @@ class LexState:
                 break
             if char in "([{":
                 self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
             elif char in ")]}":
                 self.depth = max(0, self.depth - 1)
             elif char in "'\"":

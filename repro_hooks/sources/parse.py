@@ -1,13 +1,35 @@
-"""Parsing one block of Python: the standard library's parser, exact and fast."""
+"""Parsing one statement of Python with the standard library's parser, exact and fast.
+
+A statement nested deeper than :data:`MAX_DEPTH` is not analysed: brackets that deep make
+parsers fail or crash (CPython's stops at 200), and a chain of operators that deep exhausts
+the parser's recursion. Such a statement raises :class:`TooDeep`, is checked line by line
+and reported on its own; the rest of the file is checked.
+"""
 
 from __future__ import annotations
 
 import ast
 
+from repro_hooks.sources.lexing import LexState
+
+# Brackets open at once: far beyond written code.
+MAX_DEPTH = 200
+
+
+class TooDeep(Exception):
+    """A statement nested more than :data:`MAX_DEPTH` levels deep."""
+
 
 def parse_python(python: str) -> ast.Module | None:
-    """The block's tree, or ``None`` when Python cannot parse it (Python 2, a typo)."""
+    """The tree of ``python``, ``None`` when it does not parse; raises :class:`TooDeep`."""
+    state = LexState()
+    for line in python.split("\n"):
+        state.feed(line)
+        if state.deepest > MAX_DEPTH:
+            raise TooDeep
     try:
         return ast.parse(python)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except (RecursionError, MemoryError):
+        raise TooDeep from None
+    except (SyntaxError, ValueError):
         return None

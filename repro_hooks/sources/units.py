@@ -66,6 +66,9 @@ class CodeUnit:
     ``python`` is the same text with IPython syntax replaced by ``pass``/``None`` or blank
     lines, so that a Python parser sees valid code at the original positions. ``cell`` is
     1-based over all of a notebook's cells, ``None`` for a ``.py`` file.
+    ``execution_count`` is the cell's saved count (``None`` if it did not run, and for any
+    value that is not a count: ``true``, ``-1``, ``2.0``); ``output_types`` are the
+    ``output_type`` values of its outputs (``"stream"``, ``"error"``, ...).
     """
 
     cell: int | None
@@ -73,6 +76,10 @@ class CodeUnit:
     python: str
     commands: tuple[Command, ...] = ()
     tags: frozenset[str] = frozenset()
+    execution_count: int | None = None
+    output_types: frozenset[str] = frozenset()
+    # First lines of the statements too deeply nested to analyse (see ``syntax_trees``).
+    too_deep: set[int] = field(default_factory=set)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -91,9 +98,10 @@ class CodeUnit:
         when ``None``), each on its own and one at a time: the one way a unit is parsed.
 
         Yields ``(line offset, block text, tree or None)`` per block; ``None`` when the
-        block does not parse (Python 2, a typo). Only the candidates' statements are
-        parsed, and no tree is kept once its block has been read."""
-        from repro_hooks.sources.parse import parse_python
+        block does not parse (Python 2, a typo) or is nested too deeply to analyse (its
+        first line is then in :attr:`too_deep`, for the engine to report). Only the
+        candidates' statements are parsed, and no tree is kept once its block is read."""
+        from repro_hooks.sources.parse import TooDeep, parse_python
 
         blocks = self._blocks
         if lines is None:
@@ -106,7 +114,12 @@ class CodeUnit:
         for index in chosen:
             start, end = blocks[index]
             block = "\n".join(self._python_lines[start:end])
-            yield start, block, parse_python(block)
+            try:
+                tree = parse_python(block)
+            except TooDeep:
+                tree = None
+                self.too_deep.add(start + 1)
+            yield start, block, tree
 
     @cached_property
     def _python_lines(self) -> list[str]:
@@ -125,6 +138,8 @@ class SourceFile:
 
     ``other_language`` names the language of a notebook whose kernel is not Python; such a
     notebook has no code units, and the engine reports it once instead of checking it.
+    ``malformed`` lists the parts of a notebook that format 4 does not allow, each skipped
+    and reported by the engine while the rest is checked.
     """
 
     path: str
@@ -132,3 +147,13 @@ class SourceFile:
     outputs: list[OutputText] = field(default_factory=list)
     is_notebook: bool = False
     other_language: str | None = None
+    malformed: list[Malformed] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """A part of a notebook of a shape or type format 4 does not allow: in ``cell``
+    (``None``: the notebook as a whole), with a message saying what was skipped."""
+
+    cell: int | None
+    message: str

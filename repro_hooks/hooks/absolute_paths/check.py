@@ -141,7 +141,6 @@ _ADVICE = "use a path relative to the project{example}, a glob pattern, or a clo
 _NOTEBOOK_NOTE = " (in a notebook, a relative path resolves against the notebook's folder)"
 
 
-
 def classify_path(value: str, settings: PathSettings = DEFAULT_SETTINGS) -> PathKind | None:
     """The machine-specific kind of a path by where it points, or ``None``."""
     value = value.strip()

@@ -33,7 +33,7 @@ RULES: tuple[Rule, ...] = (
             "df = pd.read_csv('/home/michael/project_abacus/data/ticket_data.csv')\n",
             "sales = r'C:\\Users\\anna\\Documents\\sales.csv'\n",
             "df = pd.read_csv('~/data/sales.csv')\n",
-            '%cd /home/jane/project\n',
+            "%cd /home/jane/project\n",
         ),
     ),
     Rule(
@@ -69,9 +69,7 @@ RULES: tuple[Rule, ...] = (
             "if os.path.exists('/kaggle/working'):\n    pass\n",
             "IN_COLAB = os.getcwd().startswith('/content')\n",
         ),
-        invalid=(
-            "train = pd.read_csv('/content/drive/MyDrive/train.csv')\n",
-        ),
+        invalid=("train = pd.read_csv('/content/drive/MyDrive/train.csv')\n",),
     ),
     Rule(
         MOUNT,
@@ -81,9 +79,7 @@ RULES: tuple[Rule, ...] = (
         "Mount points are set up by hand on one machine or cluster; nobody else has them.",
         "np.load('/media/fabian/data/volume.npy')",
         "np.load('data/volume.npy')  # or read the root from an environment variable",
-        valid=(
-            "np.load('data/volume.npy')\n",
-        ),
+        valid=("np.load('data/volume.npy')\n",),
         invalid=(
             "np.load('/media/fabian/data/volume.npy')\n",
             "scratch = '/scratch/u123/run1'\n",
@@ -97,12 +93,8 @@ RULES: tuple[Rule, ...] = (
         "with a different copy.",
         "dataset = load_dataset('/path/to/dataset/')",
         "dataset = load_dataset(os.environ['DATASET_DIR'])  # or a path inside the project",
-        valid=(
-            "dataset = load_dataset(os.environ['DATASET_DIR'])\n",
-        ),
-        invalid=(
-            "dataset = load_dataset('/path/to/dataset/')\n",
-        ),
+        valid=("dataset = load_dataset(os.environ['DATASET_DIR'])\n",),
+        invalid=("dataset = load_dataset('/path/to/dataset/')\n",),
     ),
     Rule(
         IO_PATH,
@@ -125,7 +117,7 @@ RULES: tuple[Rule, ...] = (
             "os.chdir('/srv/projects/abacus')\n",
             "df.to_csv('/data/out/result.csv')\n",
             "sys.path.append('/srv/projects/abacus/lib')\n",
-            '%run /srv/projects/abacus/setup.py\n',
+            "%run /srv/projects/abacus/setup.py\n",
         ),
     ),
     Rule(

@@ -41,7 +41,7 @@ RULES: tuple[Rule, ...] = (
         ),
         invalid=(
             f'github = Github("{_GITHUB_TOKEN}")\n',
-            f'# token: {_GITHUB_TOKEN}\n',
+            f"# token: {_GITHUB_TOKEN}\n",
         ),
     ),
     Rule(
@@ -75,9 +75,7 @@ RULES: tuple[Rule, ...] = (
             'engine = create_engine(os.environ["DATABASE_URL"])\n',
             'url = "postgresql://admin:${DB_PASSWORD}@db/prod"\n',
         ),
-        invalid=(
-            'engine = create_engine("postgresql://admin:s3cr3t-pw@db/prod")\n',
-        ),
+        invalid=('engine = create_engine("postgresql://admin:s3cr3t-pw@db/prod")\n',),
     ),
     Rule(
         PRIVATE_KEY_BLOCK,
@@ -90,9 +88,7 @@ RULES: tuple[Rule, ...] = (
             'key_path = os.environ["SSH_KEY_PATH"]\n',
             f'header = "{_PEM}"\n',
         ),
-        invalid=(
-            f'key = """{_PEM}\\n{_KEY_BODY}\\n"""\n',
-        ),
+        invalid=(f'key = """{_PEM}\\n{_KEY_BODY}\\n"""\n',),
     ),
     Rule(
         COMMAND_SECRET,
@@ -106,10 +102,10 @@ RULES: tuple[Rule, ...] = (
         '!curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com',
         valid=(
             '!curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com\n',
-            '%env DATA_DIR=data\n',
+            "%env DATA_DIR=data\n",
         ),
         invalid=(
-            '%env MY_API_KEY=cb7039fa-6e71-4b8a-af13-76f86a0e19c0\n',
+            "%env MY_API_KEY=cb7039fa-6e71-4b8a-af13-76f86a0e19c0\n",
             f'!curl -H "Authorization: Bearer {_BEARER}" https://api.example.com\n',
         ),
     ),
