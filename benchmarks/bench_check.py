@@ -6,9 +6,10 @@ Builds a throwaway git repository holding the corpus's ``.py`` files and noteboo
 
 1. ``repro-hooks check`` (every hook, one process) against ``ruff check --no-cache``:
    CPU time (goal <= 2.5x).
-2. The four hooks under real ``pre-commit run --all-files`` against ruff under pre-commit
-   (declared as ruff's own pre-commit hook declares it: ``require_serial: true``): wall
-   and CPU time (goal <= 3x). The hooks are run three ways, to choose one parallelism:
+2. Every hook of ``.pre-commit-hooks.yaml`` under real ``pre-commit run --all-files``
+   against ruff under pre-commit (declared as ruff's own pre-commit hook declares it,
+   ``require_serial: true``): wall and CPU time (goal <= 3x). The hooks are run three
+   ways, to choose one parallelism:
    ``serial``: ``require_serial: true``, one process, which forks its own pool for a long
    list of files (what ``.pre-commit-hooks.yaml`` declares); ``chunked``: pre-commit
    splits the files into a process per core, each forking its own pool; ``chunked, no
@@ -26,18 +27,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import BIN, DEFAULT_CORPUS, best, corpus_files, ratio, tool
+from measure import BIN, DEFAULT_CORPUS, ROOT, best, corpus_files, ratio, tool
 
 CHECK_GOAL, PRE_COMMIT_GOAL = 2.5, 3.0
-HOOK_TYPES = {
-    "absolute-paths": "types_or: [python, jupyter]",
-    "inline-secrets": "types_or: [python, jupyter]",
-    "requirements-current": (
-        r"files: (^|/)(requirements/[^/]+|[^/]*(requirements|constraints)[^/]*"
-        r"|(base|dev|docs|lint|prod|test|tests)(-[^/]+)?)\.(in|txt)$|(^|/)pyproject\.toml$"
-    ),
-    "gitignore": "pass_filenames: false\n    always_run: true",
-}
 # The pool, switched off: pre-commit's own processes are the only parallelism.
 NO_POOL = (
     "import sys, repro_hooks.engine.files as files; files.PARALLEL_THRESHOLD = 10**9; "
@@ -67,15 +59,19 @@ def build_repository(root: Path, corpus: Path) -> int:
 
 
 def repro_hooks_config(serial: bool, pool: bool) -> str:
+    """Every hook of ``.pre-commit-hooks.yaml`` as a local hook running the installed
+    command, with its own file routing; ``require_serial`` as asked."""
+    import yaml
+
     entry = f"{BIN / 'repro-hooks'}" if pool else f"{sys.executable} -c '{NO_POOL}'"
     hooks = []
-    for hook, files in HOOK_TYPES.items():
-        serial_line = "\n    require_serial: true" if serial else ""
-        hooks.append(
-            f"  - id: {hook}\n    name: {hook}\n    entry: {entry} {hook}\n"
-            f"    language: system\n    {files}{serial_line}"
-        )
-    return "repos:\n- repo: local\n  hooks:\n" + "\n".join(hooks) + "\n"
+    for declared in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()):
+        hook = {key: value for key, value in declared.items() if key != "require_serial"}
+        hook.update(entry=f"{entry} {declared['id']}", language="system")
+        if serial and hook.get("pass_filenames", True):
+            hook["require_serial"] = True
+        hooks.append(hook)
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, sort_keys=False)
 
 
 def ruff_config(ruff: str) -> str:
@@ -115,7 +111,7 @@ def main() -> int:
         ):
             config.write_text(repro_hooks_config(serial, pool))
             ours = best(run, root, args.repeat, env)
-            print(f"four hooks under pre-commit, {label}:")
+            print(f"every hook under pre-commit, {label}:")
             print(ratio("  wall", ours.wall, anchor.wall, PRE_COMMIT_GOAL))
             print(ratio("  CPU", ours.cpu, anchor.cpu, PRE_COMMIT_GOAL))
     return 0

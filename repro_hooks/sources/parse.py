@@ -22,11 +22,12 @@ class TooDeep(Exception):
 
 def parse_python(python: str) -> ast.Module | None:
     """The tree of ``python``, ``None`` when it does not parse; raises :class:`TooDeep`."""
-    state = LexState()
-    for line in python.split("\n"):
-        state.feed(line)
-        if state.deepest > MAX_DEPTH:
-            raise TooDeep
+    if len(python) > MAX_DEPTH:  # a bracket is a character: a short text is not that deep
+        state = LexState()
+        for line in python.split("\n"):
+            state.feed(line)
+            if state.deepest > MAX_DEPTH:
+                raise TooDeep
     try:
         return ast.parse(python)
     except (RecursionError, MemoryError):

@@ -299,15 +299,33 @@ class _Collector:
 
 
 def _children(node: ast.AST) -> list[ast.AST]:
-    """``ast.iter_child_nodes`` without a generator's cost, and without ``Load``/``Store``."""
+    """``ast.iter_child_nodes`` without a generator's cost, and only the fields that can
+    hold a string (no ``Load``/``Store``, operators, names or flags)."""
     found: list[ast.AST] = []
-    for name in node._fields:
+    for name in _node_fields(type(node)):
         value = getattr(node, name, None)
-        if isinstance(value, list):
+        if type(value) is list:
             found += [item for item in value if isinstance(item, ast.AST)]
-        elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+        elif isinstance(value, ast.AST):
             found.append(value)
     return found
+
+
+# Fields that never hold a node with a string below it.
+_SCALAR_FIELDS = frozenset(
+    "ctx op id attr arg name names module level kind type_comment conversion is_async "
+    "type_ignores".split()
+)
+
+
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _node_fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(f for f in kind._fields if f not in _SCALAR_FIELDS)
+    return fields
 
 
 def _leaf(collector: _Collector, node: ast.AST) -> list[ast.AST]:
