@@ -302,3 +302,24 @@ def test_a_top_level_line_starting_with_a_colon_is_checked_not_a_traceback(tmp_p
     module.write_text("x = 1\n:oops '/home/alice/b'\n")
     assert main(["absolute-paths", "--format", "json", str(module)]) == 1
     assert [(f["line"], f["code"]) for f in json.loads(capsys.readouterr().out)] == [(2, "RH101")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "one"),
+    [
+        ('"a"', True),
+        ('"a" "b"', False),
+        ("'''a''' '''b'''", False),
+        ("'''a\\''''", True),
+        ('f"{x}"', True),
+        ('f"{"a"}"', True),  # Python 3.12: a hole may hold its own quote
+        ('f"{"a"}" "b"', False),
+        ('rb"\\""', True),
+        ('"a"  # why\n "b"', False),
+        ('"""x\ny"""', True),
+    ],
+)
+def test_one_literal_or_an_implicit_concatenation(raw, one):
+    from repro_hooks.sources.tree_sites import is_one_literal
+
+    assert is_one_literal(raw) is one

@@ -9,7 +9,6 @@ source by decoding the literal as written (:func:`value_offsets`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -63,32 +62,17 @@ class StringSite:
         return self.line + newlines, offset - self.raw.rfind("\n", 0, offset)
 
 
-# One string literal, from its prefix to its closing quote (an f-string whose holes hold
-# no quote of its own kind).
-_ONE_LITERAL = re.compile(
-    r"[A-Za-z]{0,2}(?:"
-    r"'''(?:\\.|(?!''')[^\\])*'''"
-    r'|"""(?:\\.|(?!""")[^\\])*"""'
-    r"|'(?:\\.|[^'\\\n])*'"
-    r'|"(?:\\.|[^"\\\n])*"'
-    r")",
-    re.DOTALL,
-)
-
-
-def is_one_literal(raw: str) -> bool:
-    """Whether ``raw`` is one literal, not an implicit concatenation of several."""
-    if _ONE_LITERAL.fullmatch(raw):
-        return True
+def first_part_end(raw: str) -> int:
+    """The index just past the closing quote of the first literal in ``raw`` (as written,
+    prefix included), or -1 if ``raw`` does not start with a literal this reads."""
     i = 0
     while i < len(raw) and raw[i] in _PREFIX_LETTERS:
         i += 1
     prefix = raw[:i].lower()
     quote = raw[i : i + 3] if raw.startswith(('"""', "'''"), i) else raw[i : i + 1]
     if quote not in ('"', "'", '"""', "'''"):
-        return False
-    end = _part_offsets(raw, i + len(quote), quote, "r" in prefix, "f" in prefix, [])
-    return end == len(raw)
+        return -1
+    return _part_offsets(raw, i + len(quote), quote, "r" in prefix, "f" in prefix, [])
 
 
 def value_offsets(raw: str) -> list[int] | None:

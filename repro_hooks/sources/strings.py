@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from repro_hooks.sources.literals import fallback_sites
 from repro_hooks.sources.sites import StringSite
 from repro_hooks.sources.units import CodeUnit
 
@@ -23,6 +22,8 @@ def string_sites(unit: CodeUnit, lines: Iterable[int] | None = None) -> Iterator
     once, on its own, so a unit with one candidate line parses one statement."""
     for offset, text, tree in unit.syntax_trees(lines):
         if tree is None:
+            from repro_hooks.sources.literals import fallback_sites
+
             for site in fallback_sites(text):
                 yield replace(site, line=site.line + offset) if offset else site
         else:

@@ -9,15 +9,26 @@ are UTF-8 byte columns; :class:`_Collector` turns them into characters, and a li
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from repro_hooks.sources.sites import StringSite, is_one_literal
+from repro_hooks.sources.sites import StringSite, first_part_end
 
 # Calls whose arguments after the first are appended to the first.
 JOIN_CALLS = frozenset({"os.path.join", "path.join", "join", "posixpath.join", "ntpath.join"})
 _APPENDING = (ast.Add, ast.Div, ast.Mod)
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# One string literal, from its prefix to its closing quote (an f-string whose holes hold
+# no quote of its own kind).
+_ONE_LITERAL = re.compile(
+    r"[A-Za-z]{0,2}(?:"
+    r"'''(?:\\.|(?!''')[^\\])*'''"
+    r'|"""(?:\\.|(?!""")[^\\])*"""'
+    r"|'(?:\\.|[^'\\\n])*'"
+    r'|"(?:\\.|[^"\\\n])*"'
+    r")",
+    re.DOTALL,
+)
 
 # What a parent says of a child: :class:`StringSite`'s context fields (``name``, ``call``,
 # ``is_head``, ...). Plain dicts: a site is built once, from its context, when found.
@@ -35,6 +46,11 @@ def tree_sites(
         collector.mark_docstring(module.body)
     collector.visit(module)
     return sorted(collector.sites, key=lambda site: (site.line, site.column))
+
+
+def is_one_literal(raw: str) -> bool:
+    """Whether ``raw`` is one literal, not an implicit concatenation of several."""
+    return bool(_ONE_LITERAL.fullmatch(raw)) or first_part_end(raw) == len(raw)
 
 
 def dotted_name(node: ast.expr) -> str | None:
