@@ -174,10 +174,12 @@ def run_hook(args: argparse.Namespace) -> list[Finding]:
     texts = [path for path in files if not is_source(path) and not config.excludes(path)]
     findings: list[Finding] = []
     if record.scope == "sources" and record.make_check is not None:
-        from repro_hooks.engine.files import run_file_hook
+        from repro_hooks.engine.files import included, run_file_hook
 
         files = checked_files(files, args)
         sources = [path for path in files if is_source(path)]
+        if record.fix is not None and getattr(args, "fix", False):
+            record.fix(included(sources, config), config)
         findings = run_file_hook(sources, record.make_check(config), config, judging)
         if record.project_check is not None:
             project = record.project_check(Run(files, config, vars(args)))

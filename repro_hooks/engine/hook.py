@@ -56,9 +56,10 @@ class Hook:
     with their :class:`Run`. ``types`` (pre-commit's ``types_or``) and ``files`` (a regular
     expression over the path) say which files pre-commit passes it; ``check`` routes files
     the same way, adding the files the project's configuration names
-    (``configured_files``). ``add_arguments`` adds the hook's own flags; ``example_file`` turns a
-    rule example into a file name and its text (default: a ``.py`` module), ``example_files``
-    into several files.
+    (``configured_files``). A ``sources`` hook with a ``fix`` repairs the files it is given
+    before they are checked, when its ``--fix`` flag is set. ``add_arguments`` adds the
+    hook's own flags; ``example_file`` turns a rule example into a file name and its text
+    (default: a ``.py`` module), ``example_files`` into several files.
 
     ``project_check`` is a ``sources`` hook's once-per-run step, for findings about the
     project rather than one source (a declaration file's lines): it gets every path the
@@ -77,6 +78,7 @@ class Hook:
     pass_filenames: bool = True
     configured_files: Callable[[HookConfig], Callable[[str], bool] | None] | None = None
     make_check: Callable[[HookConfig], SourceCheck] | None = None
+    fix: Callable[[Sequence[str], HookConfig], object] | None = None
     run: Callable[[Run], list[Finding]] | None = None
     project_check: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None

@@ -125,6 +125,7 @@ class _Collector:
         self._lines = lines
         self._line_offset = line_offset
         self._context: dict[int, Context] = {}
+        self._then: dict[int, str] = {}  # a call -> the method called on its result
 
     def _set(self, node: ast.AST | None, context: Context) -> None:
         if node is not None:
@@ -214,6 +215,7 @@ class _Collector:
         outer = self._of(node)
         if isinstance(node.func, ast.Attribute):
             self._set(node.func.value, outer)  # '/x/{}'.format(y) keeps the outer context
+            self._then[id(node.func.value)] = node.func.attr
         call = dotted_name(node.func)
         keywords = tuple(
             (arg.arg, self._segment(arg).split("=", 1)[1].strip())
@@ -223,6 +225,12 @@ class _Collector:
         # Arguments in the order written (``f(a, key=b, *c)``), each ``(keyword, value)``.
         written: list[ast.expr | ast.keyword] = [*node.args, *node.keywords]
         written.sort(key=lambda arg: (arg.lineno, arg.col_offset))
+        arguments = tuple(
+            self._segment(_unstarred(arg) if isinstance(arg, ast.expr) else arg.value)
+            for arg in written
+            if not isinstance(arg, ast.keyword) or arg.arg is None
+        )
+        then = self._then.get(id(node))
         joins = call in JOIN_CALLS
         setdefault_key = None
         if call is not None and call.endswith(".setdefault") and len(written) >= 2:
@@ -237,7 +245,10 @@ class _Collector:
             context = {
                 "call": call,
                 "keyword": keyword,
+                "argument": None if keyword else positional,
+                "then": then,
                 "call_keywords": keywords,
+                "call_arguments": arguments,
                 "name": setdefault_key if named else keyword,
                 "in_decorator": outer.get("in_decorator", False),
                 "in_comparison": outer.get("in_comparison", False),

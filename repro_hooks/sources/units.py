@@ -8,15 +8,19 @@ every shell or magic word carries its own line and column.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from repro_hooks.sources.lines import LineTable
 
 if TYPE_CHECKING:
     import ast
+
+    import libcst.metadata
+
+Tree = TypeVar("Tree")
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,23 @@ class CodeUnit:
         block does not parse (Python 2, a typo) or is nested too deeply to analyse (its
         first line is then in :attr:`too_deep`, for the engine to report). Only the
         candidates' statements are parsed, and no tree is kept once its block is read."""
-        from repro_hooks.sources.parse import TooDeep, parse_python
+        from repro_hooks.sources.parse import parse_python
+
+        yield from self._parsed(lines, parse_python)
+
+    def concrete_trees(
+        self, lines: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, str, libcst.metadata.MetadataWrapper | None]]:
+        """:meth:`syntax_trees` as libcst's concrete trees with positions, for an analysis
+        that follows values through code (:mod:`repro_hooks.sources.cst`)."""
+        from repro_hooks.sources.cst import parse_cst
+
+        yield from self._parsed(lines, parse_cst)
+
+    def _parsed(
+        self, lines: Iterable[int] | None, parse: Callable[[str], Tree | None]
+    ) -> Iterator[tuple[int, str, Tree | None]]:
+        from repro_hooks.sources.parse import TooDeep
 
         blocks = self._blocks
         if lines is None:
@@ -115,7 +135,7 @@ class CodeUnit:
             start, end = blocks[index]
             block = "\n".join(self._python_lines[start:end])
             try:
-                tree = parse_python(block)
+                tree = parse(block)
             except TooDeep:
                 tree = None
                 self.too_deep.add(start + 1)
@@ -139,7 +159,9 @@ class SourceFile:
     ``other_language`` names the language of a notebook whose kernel is not Python; such a
     notebook has no code units, and the engine reports it once instead of checking it.
     ``malformed`` lists the parts of a notebook that format 4 does not allow, each skipped
-    and reported by the engine while the rest is checked.
+    and reported by the engine while the rest is checked. ``metadata_keys`` are the
+    top-level keys of a notebook's metadata (``kernelspec``, ``colab``, ``kaggle``, ...):
+    they tell which tool or service wrote the notebook.
     """
 
     path: str
@@ -148,6 +170,7 @@ class SourceFile:
     is_notebook: bool = False
     other_language: str | None = None
     malformed: list[Malformed] = field(default_factory=list)
+    metadata_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
