@@ -1,6 +1,6 @@
 """Every hook at once over the corpus, beside ruff, in one run (not a test).
 
-    python benchmarks/bench_check.py [--corpus DIR] [--repeat 3]
+    python benchmarks/bench_check.py [--corpus DIR] [--repeat 3] [--hooks ID ...]
 
 Builds a throwaway git repository holding the corpus's ``.py`` files and notebooks, then:
 
@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from measure import BIN, DEFAULT_CORPUS, ROOT, best, corpus_files, ratio, tool
@@ -58,14 +59,16 @@ def build_repository(root: Path, corpus: Path) -> int:
     return len(files)
 
 
-def repro_hooks_config(serial: bool, pool: bool) -> str:
-    """Every hook of ``.pre-commit-hooks.yaml`` as a local hook running the installed
-    command, with its own file routing; ``require_serial`` as asked."""
+def repro_hooks_config(serial: bool, pool: bool, only: Sequence[str] = ()) -> str:
+    """Every hook of ``.pre-commit-hooks.yaml`` (or those ``only`` names) as a local hook
+    running the installed command, with its own file routing; ``require_serial`` as asked."""
     import yaml
 
     entry = f"{BIN / 'repro-hooks'}" if pool else f"{sys.executable} -c '{NO_POOL}'"
     hooks = []
     for declared in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()):
+        if only and declared["id"] not in only:
+            continue
         hook = {key: value for key, value in declared.items() if key != "require_serial"}
         hook.update(entry=f"{entry} {declared['id']}", language="system")
         if serial and hook.get("pass_filenames", True):
@@ -86,6 +89,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--hooks", nargs="+", default=(), help="only these hooks, by id")
     args = parser.parse_args()
     ruff, pre_commit = tool("ruff"), tool("pre-commit")
     with tempfile.TemporaryDirectory(prefix="bench-check-") as scratch:
@@ -109,9 +113,9 @@ def main() -> int:
             ("chunked by pre-commit, a pool in each", False, True),
             ("chunked by pre-commit, no pool", False, False),
         ):
-            config.write_text(repro_hooks_config(serial, pool))
+            config.write_text(repro_hooks_config(serial, pool, args.hooks))
             ours = best(run, root, args.repeat, env)
-            print(f"every hook under pre-commit, {label}:")
+            print(f"{' '.join(args.hooks) or 'every hook'} under pre-commit, {label}:")
             print(ratio("  wall", ours.wall, anchor.wall, PRE_COMMIT_GOAL))
             print(ratio("  CPU", ours.cpu, anchor.cpu, PRE_COMMIT_GOAL))
     return 0
