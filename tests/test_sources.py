@@ -344,3 +344,15 @@ def test_string_site_knows_its_argument_position_and_the_method_called_after():
     assert (sites["/a"].call, sites["/a"].argument, sites["/a"].then) == ("Path", 0, "exists")
     assert (sites["/b"].call, sites["/b"].argument) == ("os.environ.get", 1)
     assert (sites["/c"].keyword, sites["/c"].argument, sites["/c"].then) == ("x", None, None)
+
+
+def test_an_invalid_escape_in_the_users_code_prints_no_warning(tmp_path):
+    """Python 3.12 warns of '\\d' in a string while parsing: that is not ours to print."""
+    module = tmp_path / "pattern.py"
+    module.write_text('import re\nq = re.compile("/home/alice/\\d.csv")\n')
+    run = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "repro_hooks", "absolute-paths", str(module)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.stderr == ""

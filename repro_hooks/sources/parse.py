@@ -9,6 +9,7 @@ and reported on its own; the rest of the file is checked.
 from __future__ import annotations
 
 import ast
+import warnings
 
 from repro_hooks.sources.lexing import LexState
 
@@ -29,7 +30,10 @@ def parse_python(python: str) -> ast.Module | None:
             if state.deepest > MAX_DEPTH:
                 raise TooDeep
     try:
-        return ast.parse(python)
+        with warnings.catch_warnings():
+            # '\d' in a user's string is their business, not a line on our stderr.
+            warnings.simplefilter("ignore")
+            return ast.parse(python)
     except (RecursionError, MemoryError):
         raise TooDeep from None
     except (SyntaxError, ValueError):
