@@ -38,7 +38,7 @@ def test_prefixes_are_unique():
 
 def test_manifest_is_the_registry():
     """.pre-commit-hooks.yaml says what each record says: the entry, which files,
-    whether it is passed file names."""
+    whether it is passed file names, and that it gets them all in one process."""
     import yaml
 
     manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
@@ -51,6 +51,7 @@ def test_manifest_is_the_registry():
         assert entry.get("files") == record.files
         assert entry.get("pass_filenames", True) == record.pass_filenames
         assert entry.get("always_run", False) == (not record.pass_filenames)
+        assert entry.get("require_serial", False) == record.require_serial
 
 
 @pytest.mark.parametrize("rule", all_rules().values(), ids=lambda rule: rule.code)

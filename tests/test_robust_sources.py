@@ -281,12 +281,22 @@ def deep_file(pieces: int) -> str:
     return f"p = '/home/michael/a.csv'\nx = (\n{concatenation})\nq = '/home/ana/b.csv'\n"
 
 
-def test_a_statement_too_deep_is_reported_alone(tmp_path: Path) -> None:
+def test_a_long_implicit_concatenation_is_analysed_whole(tmp_path: Path) -> None:
+    """600 pieces are one literal to Python's parser: nothing is too deep."""
     (tmp_path / "deep.py").write_text(deep_file(600))
     run = run_cli(["absolute-paths", "--format", "json", "deep.py"], tmp_path)
+    found = [(f["line"], f["column"], f["code"]) for f in json_findings(run)]
+    assert found == [(1, 5, "RH101"), (3, 5, "RH101"), (604, 5, "RH101")]
+
+
+def test_a_statement_too_deep_is_reported_alone(tmp_path: Path) -> None:
+    """100,000 chained operators exhaust the parser: that statement alone is lost."""
+    deep = "x = ['/home/u/x', " + "-" * 100_000 + "1]"
+    source = f"p = '/home/michael/a.csv'\n{deep}\nq = '/home/ana/b.csv'\n"
+    (tmp_path / "deep.py").write_text(source)
+    run = run_cli(["absolute-paths", "--format", "json", "deep.py"], tmp_path)
     found = json_findings(run)
-    deep = [f for f in found if f["code"] == "RH999"]
-    assert deep == [
+    assert [f for f in found if f["code"] == "RH999"] == [
         finding(
             "deep.py",
             None,
@@ -297,8 +307,11 @@ def test_a_statement_too_deep_is_reported_alone(tmp_path: Path) -> None:
             "it was checked line by line only; the rest of the file was checked",
         )
     ]
-    outside = [(f["line"], f["code"]) for f in found if f["line"] in (1, 604)]
-    assert outside == [(1, "RH101"), (604, "RH101")]
+    assert [(f["line"], f["code"]) for f in found if f["code"] != "RH999"] == [
+        (1, "RH101"),
+        (2, "RH101"),  # read line by line
+        (3, "RH101"),
+    ]
 
 
 def test_deep_brackets_in_a_cell_lose_only_that_statement(tmp_path: Path) -> None:

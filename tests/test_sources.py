@@ -248,6 +248,83 @@ def test_string_site_locates_a_value_index_where_it_is_written(raw, index, expec
     assert site.locate(index) == expected
 
 
+def test_embedded_path_in_a_parenthesised_or_indented_literal_is_placed_where_written(
+    tmp_path, capsys
+):
+    """A literal's text is cut from the source by its exact extent: parentheses around it
+    and the indentation of its continuation lines do not shift what is found inside it."""
+    module = tmp_path / "paths.py"
+    module.write_text(
+        "import os\n"
+        "cmd = (\n"
+        '    "cp x "\n'
+        '    "/home/alice/b.csv"\n'
+        ")\n"
+        'y = ("cp /home/bob/x .")\n'
+        "def main(parser):\n"
+        "    parser.add_argument('-i', help='Example: '\n"
+        "                             '/home/carol/Task05')\n"
+    )
+    assert main(["absolute-paths", "--format", "json", str(module)]) == 1
+    found = [(f["line"], f["column"]) for f in json.loads(capsys.readouterr().out)]
+    assert found == [(4, 6), (6, 10), (9, 31)]
+
+
+def test_string_sites_parse_only_the_statements_holding_a_candidate(monkeypatch):
+    from repro_hooks.sources import CodeUnit, parse, string_sites
+
+    parsed: list[str] = []
+    real = parse.parse_python
+    monkeypatch.setattr(parse, "parse_python", lambda text: parsed.append(text) or real(text))
+    text = "".join(f"def f{n}():\n    return '/home/u/{n}.csv'\n\n" for n in range(50))
+    sites = list(string_sites(CodeUnit(None, text, text), lines=[2, 149]))
+    assert [(site.line, site.value) for site in sites] == [
+        (2, "/home/u/0.csv"),
+        (149, "/home/u/49.csv"),
+    ]
+    assert len(parsed) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "expected"),
+    [("", 0, (1, 1)), ("ab\ncd\n", 4, (2, 2)), ("ab\ncd\n", 2, (1, 3)), ("a\n\nb", 3, (3, 1))],
+)
+def test_line_table_places_an_offset(text, offset, expected):
+    from repro_hooks.sources.lines import LineTable
+
+    table = LineTable(text)
+    assert table.position(offset) == expected
+    assert table.line(offset) == expected[0]
+
+
+def test_a_top_level_line_starting_with_a_colon_is_checked_not_a_traceback(tmp_path, capsys):
+    module = tmp_path / "typo.py"
+    module.write_text("x = 1\n:oops '/home/alice/b'\n")
+    assert main(["absolute-paths", "--format", "json", str(module)]) == 1
+    assert [(f["line"], f["code"]) for f in json.loads(capsys.readouterr().out)] == [(2, "RH101")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "one"),
+    [
+        ('"a"', True),
+        ('"a" "b"', False),
+        ("'''a''' '''b'''", False),
+        ("'''a\\''''", True),
+        ('f"{x}"', True),
+        ('f"{"a"}"', True),  # Python 3.12: a hole may hold its own quote
+        ('f"{"a"}" "b"', False),
+        ('rb"\\""', True),
+        ('"a"  # why\n "b"', False),
+        ('"""x\ny"""', True),
+    ],
+)
+def test_one_literal_or_an_implicit_concatenation(raw, one):
+    from repro_hooks.sources.tree_sites import is_one_literal
+
+    assert is_one_literal(raw) is one
+
+
 def test_notebook_metadata_keys_are_kept(tmp_path):
     path = write_notebook(tmp_path / "nb.ipynb", [code_cell("x = 1\n")])
     data = json.loads(path.read_text())
@@ -267,3 +344,15 @@ def test_string_site_knows_its_argument_position_and_the_method_called_after():
     assert (sites["/a"].call, sites["/a"].argument, sites["/a"].then) == ("Path", 0, "exists")
     assert (sites["/b"].call, sites["/b"].argument) == ("os.environ.get", 1)
     assert (sites["/c"].keyword, sites["/c"].argument, sites["/c"].then) == ("x", None, None)
+
+
+def test_an_invalid_escape_in_the_users_code_prints_no_warning(tmp_path):
+    """Python 3.12 warns of '\\d' in a string while parsing: that is not ours to print."""
+    module = tmp_path / "pattern.py"
+    module.write_text('import re\nq = re.compile("/home/alice/\\d.csv")\n')
+    run = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "repro_hooks", "absolute-paths", str(module)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.stderr == ""

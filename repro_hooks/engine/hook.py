@@ -103,6 +103,13 @@ class Hook:
         return "example.py", text
 
     @property
+    def require_serial(self) -> bool:
+        """Whether pre-commit must pass all the files to one process (``require_serial:
+        true``): a hook given file names runs them in the engine's own pool, one
+        parallelism. pre-commit's chunks, each forking a pool, ran slower on two cores."""
+        return self.pass_filenames
+
+    @property
     def schema(self) -> Schema:
         return Schema(self.id, self.prefix, tuple(rule.code for rule in self.rules), self.options)
 

@@ -6,9 +6,11 @@ only there, and top-level statements are the blocks that are parsed on demand.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-_CONTINUATION_KEYWORDS = ("else", "elif", "except", "finally")
+_CONTINUATION_KEYWORDS = frozenset({"else", "elif", "except", "finally"})
+_FIRST_WORD = re.compile(r"[^\s:]*")
 
 
 @dataclass
@@ -24,20 +26,24 @@ class LexState:
         return self.quote is None and self.depth == 0 and not self.continued
 
     def feed(self, line: str) -> None:
+        """Move past ``line``, jumping from one character that matters to the next."""
         i, n = 0, len(line)
         self.continued = False
         while i < n:
-            char = line[i]
             if self.quote is not None:
-                if char == "\\":
-                    i += 2
-                    continue
-                if line.startswith(self.quote, i):
-                    i += len(self.quote)
+                found = _INSIDE[self.quote].search(line, i)
+                if found is None:
+                    break
+                if found[0] == "\\":
+                    i = found.start() + 2
+                else:
+                    i = found.end()
                     self.quote = None
-                    continue
-                i += 1
                 continue
+            found = _OUTSIDE.search(line, i)
+            if found is None:
+                break
+            i, char = found.start(), found[0]
             if char == "#":
                 break
             if char in "([{":
@@ -49,11 +55,16 @@ class LexState:
                 self.quote = char * 3 if line.startswith(char * 3, i) else char
                 i += len(self.quote)
                 continue
-            elif char == "\\" and i == n - 1:
+            elif i == n - 1:  # a backslash ending the line
                 self.continued = True
             i += 1
         if self.quote is not None and len(self.quote) == 1 and not line.endswith("\\"):
             self.quote = None  # an unterminated one-line string: a syntax error, not ours
+
+
+# The characters that change where a line is, outside and inside each kind of string.
+_OUTSIDE = re.compile(r"[#()\[\]{}'\"\\]")
+_INSIDE = {quote: re.compile(r"\\|" + quote) for quote in ("'", '"', "'''", '"""')}
 
 
 def top_level_blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -63,18 +74,19 @@ def top_level_blocks(lines: list[str]) -> list[tuple[int, int]]:
     state = LexState()
     joins_next = False
     for index, line in enumerate(lines):
-        stripped = line.lstrip()
         if (
-            state.at_statement_start()
-            and stripped
-            and not stripped.startswith("#")
-            and line[0] not in " \t"
+            line
+            and line[0] not in " \t#"
+            and state.quote is None
+            and not state.depth
+            and not state.continued
         ):
-            words = stripped.split(":", 1)[0].split(None, 1)  # none: the line starts with ':'
-            word = words[0] if words else ""
-            if not joins_next and word not in _CONTINUATION_KEYWORDS:
-                starts.append(index)
-            joins_next = stripped.startswith("@")
+            stripped = line.lstrip()
+            if stripped and not stripped.startswith("#"):
+                word = _FIRST_WORD.match(stripped)
+                if not joins_next and (word is None or word[0] not in _CONTINUATION_KEYWORDS):
+                    starts.append(index)
+                joins_next = stripped.startswith("@")
         state.feed(line)
     if not starts or starts[0] != 0:
         starts.insert(0, 0)

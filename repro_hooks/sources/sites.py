@@ -68,6 +68,19 @@ class StringSite:
         return self.line + newlines, offset - self.raw.rfind("\n", 0, offset)
 
 
+def first_part_end(raw: str) -> int:
+    """The index just past the closing quote of the first literal in ``raw`` (as written,
+    prefix included), or -1 if ``raw`` does not start with a literal this reads."""
+    i = 0
+    while i < len(raw) and raw[i] in _PREFIX_LETTERS:
+        i += 1
+    prefix = raw[:i].lower()
+    quote = raw[i : i + 3] if raw.startswith(('"""', "'''"), i) else raw[i : i + 1]
+    if quote not in ('"', "'", '"""', "'''"):
+        return -1
+    return _part_offsets(raw, i + len(quote), quote, "r" in prefix, "f" in prefix, [])
+
+
 def value_offsets(raw: str) -> list[int] | None:
     """For each character of the decoded value of the literal ``raw`` (as written, parts of
     an implicit concatenation included), its offset in ``raw``; ``None`` if ``raw`` is not

@@ -1,283 +1,400 @@
-"""String sites from a libcst tree: parents hand each child the context it is in.
+"""String sites from a Python syntax tree: parents hand each child the context it is in.
 
-Imported only when a unit is parsed, so a clean commit never pays for libcst.
+The tree is the standard library's (:mod:`ast`): its parser is exact and runs in C, so a
+file with a candidate in every function costs milliseconds, not seconds. Its positions
+are UTF-8 byte columns; :class:`_Collector` turns them into characters, and a literal's
+``raw`` text is cut from the source by its exact extent.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
-import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
-
-from repro_hooks.sources.sites import StringSite
+from repro_hooks.sources.sites import StringSite, first_part_end
 
 # Calls whose arguments after the first are appended to the first.
 JOIN_CALLS = frozenset({"os.path.join", "path.join", "join", "posixpath.join", "ntpath.join"})
+_APPENDING = (ast.Add, ast.Div, ast.Mod)
+# One string literal, from its prefix to its closing quote (an f-string whose holes hold
+# no quote of its own kind).
+_ONE_LITERAL = re.compile(
+    r"[A-Za-z]{0,2}(?:"
+    r"'''(?:\\.|(?!''')[^\\])*'''"
+    r'|"""(?:\\.|(?!""")[^\\])*"""'
+    r"|'(?:\\.|[^'\\\n])*'"
+    r'|"(?:\\.|[^"\\\n])*"'
+    r")",
+    re.DOTALL,
+)
+
+# What a parent says of a child: :class:`StringSite`'s context fields (``name``, ``call``,
+# ``is_head``, ...). Plain dicts: a site is built once, from its context, when found.
+Context = dict[str, Any]
+_EMPTY: Context = {}
 
 
-def tree_sites(wrapper: MetadataWrapper, module_docstring: bool) -> list[StringSite]:
-    collector = _Collector(wrapper.module, module_docstring)
-    wrapper.visit(collector)
-    return collector.sites
+def tree_sites(
+    module: ast.Module, python: str, module_docstring: bool, line_offset: int = 0
+) -> list[StringSite]:
+    """The string sites of ``module``, parsed from ``python``, in the order written;
+    ``python`` starts ``line_offset`` lines into its unit."""
+    collector = _Collector(python.split("\n"), line_offset)
+    if module_docstring:
+        collector.mark_docstring(module.body)
+    collector.visit(module)
+    return sorted(collector.sites, key=lambda site: (site.line, site.column))
 
 
-_EMPTY = StringSite("", 0, 0)
+def is_one_literal(raw: str) -> bool:
+    """Whether ``raw`` is one literal, not an implicit concatenation of several."""
+    return bool(_ONE_LITERAL.fullmatch(raw)) or first_part_end(raw) == len(raw)
 
 
-def dotted_name(node: cst.BaseExpression) -> str | None:
+def dotted_name(node: ast.expr) -> str | None:
     """``os.path.join`` for an attribute chain, ``df.to_csv`` for ``df.to_csv``; ``None``
     for anything more complex (a call result is kept as its callee: ``Path(x).open``)."""
     parts: list[str] = []
     while True:
-        if isinstance(node, cst.Name):
-            parts.append(node.value)
+        name = _name(node)
+        if name is not None:
+            parts.append(name)
             return ".".join(reversed(parts))
-        if isinstance(node, cst.Attribute):
-            parts.append(node.attr.value)
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
             node = node.value
-        elif isinstance(node, cst.Call):
+        elif isinstance(node, ast.Call):
             node = node.func
-        elif isinstance(node, cst.Subscript):
+        elif isinstance(node, ast.Subscript):
             node = node.value
         else:
             return ".".join(reversed(parts)) if parts else None
 
 
-def _string_value(node: cst.SimpleString) -> str | None:
-    try:
-        value = node.evaluated_value
-    except (ValueError, SyntaxError):
+def literal_value(node: ast.expr | None) -> str | None:
+    """The decoded value of a string literal node, or ``None`` if it is not one; in an
+    f-string each ``{expression}`` reads ``{}`` and bytes read as Latin-1."""
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, str):
+            return node.value
+        if isinstance(node.value, bytes):
+            return node.value.decode("latin-1")
         return None
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return value
-
-
-def _fstring_value(node: cst.FormattedString) -> str:
-    prefix = "".join(c for c in node.prefix if c.lower() != "f")
-    quote = node.start[len(node.prefix) :]
-    pieces: list[str] = []
-    for part in node.parts:
-        if isinstance(part, cst.FormattedStringText):
-            try:
-                text = ast.literal_eval(f"{prefix}{quote}{part.value}{quote}")
-            except (ValueError, SyntaxError):
-                text = part.value
-            pieces.append(str(text).replace("{{", "{").replace("}}", "}"))
-        else:
-            pieces.append("{}")
-    return "".join(pieces)
-
-
-def literal_value(node: cst.BaseExpression) -> str | None:
-    """The decoded value of a string literal node, or ``None`` if it is not one."""
-    if isinstance(node, cst.SimpleString):
-        return _string_value(node)
-    if isinstance(node, cst.FormattedString):
-        return _fstring_value(node)
-    if isinstance(node, cst.ConcatenatedString):
-        left, right = literal_value(node.left), literal_value(node.right)
-        return None if left is None or right is None else left + right
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            str(part.value) if isinstance(part, ast.Constant) else "{}" for part in node.values
+        )
     return None
 
 
-def _target_name(node: cst.BaseExpression) -> str | None:
+def _target_name(node: ast.expr) -> str | None:
     """The name a target gives its value: ``x``, ``self.x``'s ``x``, ``d['x']``'s ``x``."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return node.attr.value
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
-        index = node.slice[0].slice
-        if isinstance(index, cst.Index):
-            key = literal_value(index.value)
-            if key is not None:
-                return key
-            if isinstance(index.value, cst.Name):
-                return index.value.value
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        key = literal_value(node.slice)
+        if key is not None:
+            return key
+        return _name(node.slice)
     return None
 
 
-class _Collector(cst.CSTVisitor):
-    """Walks the tree once; parents hand each child the context it is in."""
+def _name(node: ast.expr) -> str | None:
+    """A name, ``True``, ``False`` and ``None`` included (they are names as written)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, bool)):
+        return str(node.value)
+    return None
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, module: cst.Module, module_docstring: bool) -> None:
-        super().__init__()
+def _unstarred(node: ast.expr) -> ast.expr:
+    return node.value if isinstance(node, ast.Starred) else node
+
+
+class _Collector:
+    """Walks the tree once, parents before children; ``_context`` holds what a parent said
+    of each child (by node identity)."""
+
+    def __init__(self, lines: list[str], line_offset: int) -> None:
         self.sites: list[StringSite] = []
-        self._module = module
-        self._context: dict[int, StringSite] = {}
+        self._lines = lines
+        self._line_offset = line_offset
+        self._context: dict[int, Context] = {}
         self._then: dict[int, str] = {}  # a call -> the method called on its result
-        if module_docstring:
-            self._mark_docstring(module.body)
 
-    def _set(self, node: cst.CSTNode | None, context: StringSite) -> None:
+    def _set(self, node: ast.AST | None, context: Context) -> None:
         if node is not None:
             self._context[id(node)] = context
 
-    def _of(self, node: cst.CSTNode) -> StringSite:
+    def _of(self, node: ast.AST) -> Context:
         return self._context.get(id(node), _EMPTY)
 
-    def _mark_docstring(self, body: object) -> None:
-        statements = getattr(body, "body", body)
-        if not isinstance(statements, (list, tuple)) or not statements:
-            return
-        first = statements[0]
-        if isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1:
-            expression = first.body[0]
-            if isinstance(expression, cst.Expr):
-                self._set(expression.value, replace(_EMPTY, is_docstring=True))
+    def visit(self, root: ast.AST) -> None:
+        """Every node once, each after its parent (the sites are sorted afterwards)."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            handler = _HANDLERS.get(type(node))
+            children = handler(self, node) if handler is not None else None
+            stack += _children(node) if children is None else children
+
+    # -- positions -----------------------------------------------------------------------
+    def _column(self, line: int, offset: int) -> int:
+        """The 0-based character column of UTF-8 byte ``offset`` on ``line`` (1-based)."""
+        text = self._lines[line - 1]
+        if text.isascii():
+            return offset
+        return len(text.encode()[:offset].decode("utf-8", "replace"))
+
+    def _segment(self, node: ast.expr | ast.keyword) -> str:
+        """The source text of ``node``, exactly as written."""
+        first, last = node.lineno, node.end_lineno or node.lineno
+        start = self._column(first, node.col_offset)
+        end = self._column(last, node.end_col_offset or 0)
+        if first == last:
+            return self._lines[first - 1][start:end]
+        middle = self._lines[first : last - 1]
+        return "\n".join([self._lines[first - 1][start:], *middle, self._lines[last - 1][:end]])
 
     # -- statements that give a value a name ---------------------------------------------
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._mark_docstring(node.body)
+    def mark_docstring(self, body: Sequence[ast.stmt]) -> None:
+        """A body's docstring: a string statement alone on the first line of the body."""
+        if not body or not isinstance(body[0], ast.Expr):
+            return
+        first = body[0]
+        before = self._lines[first.lineno - 1][: self._column(first.lineno, first.col_offset)]
+        alone = len(body) == 1 or body[1].lineno != first.end_lineno
+        if alone and not before.strip():
+            self._set(first.value, {"is_docstring": True})
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._mark_docstring(node.body)
+    def _definition(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        self.mark_docstring(node.body)
+        for decorator in node.decorator_list:
+            self._set(decorator, {"in_decorator": True})
 
-    def visit_Param(self, node: cst.Param) -> None:
-        self._set(node.default, replace(_EMPTY, name=node.name.value))
+    def _arguments(self, node: ast.arguments) -> None:
+        positional = [*node.posonlyargs, *node.args]
+        with_default = positional[len(positional) - len(node.defaults) :]
+        pairs = [
+            *zip(with_default, node.defaults, strict=True),
+            *zip(node.kwonlyargs, node.kw_defaults, strict=True),
+        ]
+        for argument, default in pairs:
+            self._set(default, {"name": argument.arg})
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        targets = [t.target for t in node.targets]
-        value = node.value
+    def _assign(self, node: ast.Assign) -> None:
+        targets, value = node.targets, node.value
         if (
-            isinstance(value, cst.Tuple)
+            isinstance(value, ast.Tuple)
             and len(targets) == 1
-            and isinstance(targets[0], cst.Tuple)
-            and len(targets[0].elements) == len(value.elements)
+            and isinstance(targets[0], ast.Tuple)
+            and len(targets[0].elts) == len(value.elts)
         ):
-            for target, element in zip(targets[0].elements, value.elements, strict=True):
-                self._name_value(target.value, element.value)
+            for target, element in zip(targets[0].elts, value.elts, strict=True):
+                self._name_value(_unstarred(target), _unstarred(element))
             return
         self._name_value(targets[-1], value)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+    def _ann_assign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self._name_value(node.target, node.value)
 
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._set(node.value, replace(_EMPTY, name=_target_name(node.target), is_head=False))
+    def _aug_assign(self, node: ast.AugAssign) -> None:
+        self._set(node.value, {"name": _target_name(node.target), "is_head": False})
 
-    def _name_value(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
-        self._set(value, replace(self._of(value), name=_target_name(target)))
+    def _name_value(self, target: ast.expr, value: ast.expr) -> None:
+        self._set(value, {**self._of(value), "name": _target_name(target)})
 
     # -- expressions that pass their context on ------------------------------------------
-    def visit_Decorator(self, node: cst.Decorator) -> None:
-        self._set(node.decorator, replace(_EMPTY, in_decorator=True))
-
-    def visit_Call(self, node: cst.Call) -> None:
+    def _call(self, node: ast.Call) -> None:
         outer = self._of(node)
-        if isinstance(node.func, cst.Attribute):
+        if isinstance(node.func, ast.Attribute):
             self._set(node.func.value, outer)  # '/x/{}'.format(y) keeps the outer context
-            self._then[id(node.func.value)] = node.func.attr.value
+            self._then[id(node.func.value)] = node.func.attr
         call = dotted_name(node.func)
         keywords = tuple(
-            (arg.keyword.value, cst.Module([]).code_for_node(arg.value))
-            for arg in node.args
-            if arg.keyword is not None
+            (arg.arg, self._segment(arg).split("=", 1)[1].strip())
+            for arg in node.keywords
+            if arg.arg is not None
         )
+        # Arguments in the order written (``f(a, key=b, *c)``), each ``(keyword, value)``.
+        written: list[ast.expr | ast.keyword] = [*node.args, *node.keywords]
+        written.sort(key=lambda arg: (arg.lineno, arg.col_offset))
         arguments = tuple(
-            cst.Module([]).code_for_node(arg.value) for arg in node.args if arg.keyword is None
+            self._segment(_unstarred(arg) if isinstance(arg, ast.expr) else arg.value)
+            for arg in written
+            if not isinstance(arg, ast.keyword) or arg.arg is None
         )
+        then = self._then.get(id(node))
         joins = call in JOIN_CALLS
-        setdefault_key = (
-            literal_value(node.args[0].value)
-            if call is not None and call.endswith(".setdefault") and len(node.args) >= 2
-            else None
-        )
+        setdefault_key = None
+        if call is not None and call.endswith(".setdefault") and len(written) >= 2:
+            first = written[0]
+            key = first.value if isinstance(first, ast.keyword) else _unstarred(first)
+            setdefault_key = literal_value(key)
         positional = 0
-        for arg in node.args:
-            keyword = arg.keyword.value if arg.keyword is not None else None
-            context = replace(
-                _EMPTY,
-                call=call,
-                keyword=keyword,
-                argument=None if keyword else positional,
-                then=self._then.get(id(node)),
-                call_keywords=keywords,
-                call_arguments=arguments,
-                name=keyword,
-                in_decorator=outer.in_decorator,
-                in_comparison=outer.in_comparison,
-                is_head=not (joins and positional > 0 and keyword is None),
-            )
-            if setdefault_key is not None and positional == 1 and keyword is None:
-                context = replace(context, name=setdefault_key)
-            self._set(arg.value, context)
+        for arg in written:
+            keyword = arg.arg if isinstance(arg, ast.keyword) else None
+            value = arg.value if isinstance(arg, ast.keyword) else _unstarred(arg)
+            named = setdefault_key is not None and positional == 1 and keyword is None
+            context = {
+                "call": call,
+                "keyword": keyword,
+                "argument": None if keyword else positional,
+                "then": then,
+                "call_keywords": keywords,
+                "call_arguments": arguments,
+                "name": setdefault_key if named else keyword,
+                "in_decorator": outer.get("in_decorator", False),
+                "in_comparison": outer.get("in_comparison", False),
+                "is_head": not (joins and positional > 0 and keyword is None),
+            }
+            self._set(value, context)
             if keyword is None:
                 positional += 1
 
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+    def _binary(self, node: ast.BinOp) -> None:
         outer = self._of(node)
         self._set(node.left, outer)
-        if isinstance(node.operator, (cst.Add, cst.Divide, cst.Modulo)):
-            self._set(node.right, replace(outer, is_head=False))
+        if isinstance(node.op, _APPENDING):
+            self._set(node.right, {**outer, "is_head": False})
 
-    def visit_Comparison(self, node: cst.Comparison) -> None:
-        context = replace(self._of(node), in_comparison=True)
-        self._set(node.left, context)
-        for target in node.comparisons:
-            self._set(target.comparator, context)
+    def _compare(self, node: ast.Compare) -> None:
+        context = {**self._of(node), "in_comparison": True}
+        for operand in (node.left, *node.comparators):
+            self._set(operand, context)
 
-    def visit_Dict(self, node: cst.Dict) -> None:
+    def _dict(self, node: ast.Dict) -> None:
         outer = self._of(node)
-        for element in node.elements:
-            if isinstance(element, cst.DictElement):
-                key = literal_value(element.key)
-                name = key if key is not None else dotted_name(element.key)
-                self._set(element.value, replace(outer, name=name, keyword=None))
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is not None:  # ``**mapping`` names nothing
+                name = literal_value(key)
+                name = name if name is not None else dotted_name(key)
+                self._set(value, {**outer, "name": name, "keyword": None})
 
-    def visit_List(self, node: cst.List) -> None:
-        self._pass_to_elements(node)
-
-    def visit_Tuple(self, node: cst.Tuple) -> None:
-        self._pass_to_elements(node)
-
-    def visit_Set(self, node: cst.Set) -> None:
-        self._pass_to_elements(node)
-
-    def _pass_to_elements(self, node: cst.List | cst.Tuple | cst.Set) -> None:
+    def _elements(self, node: ast.List | ast.Tuple | ast.Set) -> None:
         outer = self._of(node)
         if outer is not _EMPTY:
-            for element in node.elements:
-                self._set(element.value, outer)
+            for element in node.elts:
+                self._set(_unstarred(element), outer)
 
     # -- the strings themselves ----------------------------------------------------------
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = _string_value(node)
-        if value is not None:
-            self._add(node, value, is_fstring=False)
-
-    def visit_FormattedString(self, node: cst.FormattedString) -> bool:
-        value = _fstring_value(node)
-        starts_with_expression = bool(node.parts) and isinstance(
-            node.parts[0], cst.FormattedStringExpression
-        )
-        self._add(node, value, is_fstring=True, head=not starts_with_expression)
-        return True  # strings nested in its expressions are sites of their own
-
-    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+    def _constant(self, node: ast.Constant) -> list[ast.AST]:
         value = literal_value(node)
-        if value is None:
-            return True
-        self._add(node, value, is_fstring="{}" in value)
-        return False
+        if value is not None:
+            raw = self._segment(node)
+            one = is_one_literal(raw)
+            self._add(node, value, raw, is_fstring=not one and "{}" in value)
+        return []
 
-    def _add(self, node: cst.CSTNode, value: str, is_fstring: bool, head: bool = True) -> None:
-        position: CodeRange = self.get_metadata(PositionProvider, node)
+    def _fstring(self, node: ast.JoinedStr) -> list[ast.AST]:
+        """An f-string is a site; the strings in its expressions are sites of their own,
+        except in an implicit concatenation, which is read as one literal."""
+        value = literal_value(node) or ""
+        raw = self._segment(node)
+        if not is_one_literal(raw):
+            self._add(node, value, raw, is_fstring="{}" in value)
+            return []
+        starts_with_expression = bool(node.values) and isinstance(
+            node.values[0], ast.FormattedValue
+        )
+        self._add(node, value, raw, is_fstring=True, head=not starts_with_expression)
+        return list(_holes(node))
+
+    def _add(
+        self, node: ast.expr, value: str, raw: str, is_fstring: bool, head: bool = True
+    ) -> None:
         context = self._of(node)
         self.sites.append(
-            replace(
-                context,
-                value=value,
-                line=position.start.line,
-                column=position.start.column + 1,
-                raw=self._module.code_for_node(node),
-                is_fstring=is_fstring,
-                is_head=context.is_head and head,
+            StringSite(
+                **{
+                    **context,
+                    "value": value,
+                    "line": node.lineno + self._line_offset,
+                    "column": self._column(node.lineno, node.col_offset) + 1,
+                    "raw": raw,
+                    "is_fstring": is_fstring,
+                    "is_head": context.get("is_head", True) and head,
+                }
             )
         )
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """``ast.iter_child_nodes`` without a generator's cost, and only the fields that can
+    hold a string (no ``Load``/``Store``, operators, names or flags)."""
+    found: list[ast.AST] = []
+    for name in _node_fields(type(node)):
+        value = getattr(node, name, None)
+        if type(value) is list:
+            found += [item for item in value if isinstance(item, ast.AST)]
+        elif isinstance(value, ast.AST):
+            found.append(value)
+    return found
+
+
+# Fields that never hold a node with a string below it.
+_SCALAR_FIELDS = frozenset(
+    "ctx op id attr arg name names module level kind type_comment conversion is_async "
+    "type_ignores".split()
+)
+
+
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _node_fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(f for f in kind._fields if f not in _SCALAR_FIELDS)
+    return fields
+
+
+def _leaf(collector: _Collector, node: ast.AST) -> list[ast.AST]:
+    return []
+
+
+def _holes(node: ast.JoinedStr) -> Iterator[ast.expr]:
+    """The expressions of an f-string's holes, those of its format specs included."""
+    for part in node.values:
+        if isinstance(part, ast.FormattedValue):
+            yield part.value
+            if isinstance(part.format_spec, ast.JoinedStr):
+                yield from _holes(part.format_spec)
+
+
+Handler = Callable[[_Collector, Any], "list[ast.AST] | None"]
+# What each kind of node does before its children are visited; a handler may return the
+# children to visit instead of all of them.
+_HANDLERS: dict[type[ast.AST], Handler] = {
+    ast.FunctionDef: _Collector._definition,
+    ast.AsyncFunctionDef: _Collector._definition,
+    ast.ClassDef: _Collector._definition,
+    ast.arguments: _Collector._arguments,
+    ast.Assign: _Collector._assign,
+    ast.AnnAssign: _Collector._ann_assign,
+    ast.AugAssign: _Collector._aug_assign,
+    ast.Call: _Collector._call,
+    ast.BinOp: _Collector._binary,
+    ast.Compare: _Collector._compare,
+    ast.Dict: _Collector._dict,
+    ast.List: _Collector._elements,
+    ast.Tuple: _Collector._elements,
+    ast.Set: _Collector._elements,
+    ast.Constant: _Collector._constant,
+    ast.JoinedStr: _Collector._fstring,
+    # Nodes that hold no string.
+    ast.Name: _leaf,
+    ast.Import: _leaf,
+    ast.ImportFrom: _leaf,
+    ast.Pass: _leaf,
+    ast.Break: _leaf,
+    ast.Continue: _leaf,
+    ast.Global: _leaf,
+    ast.Nonlocal: _leaf,
+}

@@ -7,13 +7,20 @@ every shell or magic word carries its own line and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from repro_hooks.sources.lines import LineTable
 
 if TYPE_CHECKING:
+    import ast
+
     import libcst.metadata
+
+Tree = TypeVar("Tree")
 
 
 @dataclass(frozen=True)
@@ -82,38 +89,67 @@ class CodeUnit:
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
+    @cached_property
+    def line_table(self) -> LineTable:
+        """Where each line of ``python`` starts: a match's offset in ``python`` to its line
+        and column (the same as in ``text``)."""
+        return LineTable(self.python)
+
     def syntax_trees(
         self, lines: Iterable[int] | None = None
-    ) -> list[tuple[int, str, libcst.metadata.MetadataWrapper | None]]:
+    ) -> Iterator[tuple[int, str, ast.Module | None]]:
         """Parse the top-level statements that hold ``lines`` (1-based; every statement
-        when ``None``), each on its own: the one way a unit is parsed.
+        when ``None``), each on its own and one at a time: the one way a unit is parsed.
 
-        Returns ``(line offset, block text, tree or None)`` per block; ``None`` when the
+        Yields ``(line offset, block text, tree or None)`` per block; ``None`` when the
         block does not parse (Python 2, a typo) or is nested too deeply to analyse (its
-        first line is then in :attr:`too_deep`, for the engine to report). A libcst parse
-        costs far more than finding candidates, so a 1,000-line module with one suspicious
-        line parses one statement."""
-        from repro_hooks.sources.parse import TooDeep, parse_python
+        first line is then in :attr:`too_deep`, for the engine to report). Only the
+        candidates' statements are parsed, and no tree is kept once its block is read."""
+        from repro_hooks.sources.parse import parse_python
 
-        wanted = None if lines is None else set(lines)
-        python_lines = self.python.split("\n")
-        trees = []
-        for start, end in self._blocks:
-            if wanted is None or any(start < line <= end for line in wanted):
-                block = "\n".join(python_lines[start:end])
-                try:
-                    tree = parse_python(block)
-                except TooDeep:
-                    tree = None
-                    self.too_deep.add(start + 1)
-                trees.append((start, block, tree))
-        return trees
+        yield from self._parsed(lines, parse_python)
+
+    def concrete_trees(
+        self, lines: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, str, libcst.metadata.MetadataWrapper | None]]:
+        """:meth:`syntax_trees` as libcst's concrete trees with positions, for an analysis
+        that follows values through code (:mod:`repro_hooks.sources.cst`)."""
+        from repro_hooks.sources.cst import parse_cst
+
+        yield from self._parsed(lines, parse_cst)
+
+    def _parsed(
+        self, lines: Iterable[int] | None, parse: Callable[[str], Tree | None]
+    ) -> Iterator[tuple[int, str, Tree | None]]:
+        from repro_hooks.sources.parse import TooDeep
+
+        blocks = self._blocks
+        if lines is None:
+            chosen: Iterable[int] = range(len(blocks))
+        else:
+            starts = [start for start, _ in blocks]
+            last = blocks[-1][1]
+            wanted = {bisect_right(starts, line - 1) - 1 for line in lines if 0 < line <= last}
+            chosen = sorted(wanted)
+        for index in chosen:
+            start, end = blocks[index]
+            block = "\n".join(self._python_lines[start:end])
+            try:
+                tree = parse(block)
+            except TooDeep:
+                tree = None
+                self.too_deep.add(start + 1)
+            yield start, block, tree
+
+    @cached_property
+    def _python_lines(self) -> list[str]:
+        return self.python.split("\n")
 
     @cached_property
     def _blocks(self) -> list[tuple[int, int]]:
         from repro_hooks.sources.lexing import top_level_blocks
 
-        return top_level_blocks(self.python.split("\n"))
+        return top_level_blocks(self._python_lines)
 
 
 @dataclass(eq=False)

@@ -285,7 +285,7 @@ def _after_directory_changes(unit: CodeUnit, facts: FileFacts) -> FileFacts:
         if command.kind == "magic" and command.name in {"cd", "pushd"}
     ]
     moves += [
-        (unit.python.count("\n", 0, match.start()) + 1, match["target"])
+        (unit.line_table.line(match.start()), match["target"])
         for match in _CHDIR.finditer(unit.python)
     ]
     base: Base | None = facts.base
@@ -305,15 +305,27 @@ _CANDIDATE = re.compile(
 )
 
 
-def _candidate_lines(python: str, settings: PathSettings, facts: FileFacts) -> set[int]:
+# What every match of _CANDIDATE and of _EMBEDDED holds, found at C speed: most units hold
+# neither, and skip those scans (tests/test_prefilters.py holds them to the patterns).
+_PATH_START = re.compile(r"""['"](?:[/~\\]|[A-Za-z]:[\\/]|file:|(?:\./)*\.\.[\\/])""")
+_EMBEDDED_ROOTS = (
+    "/home/", "/Users/", "/root/", "/content/", "/kaggle/input", "/kaggle/working", "/media/",
+    "/Volumes/", "/mnt/", "/raid/", "/scratch/", "~/", ":\\", "\\\\",
+)  # fmt: skip
+
+
+def _candidate_lines(unit: CodeUnit, settings: PathSettings, facts: FileFacts) -> set[int]:
     """Lines holding a string that could be reported, found without parsing."""
-    offsets = [
-        m.start() for m in _CANDIDATE.finditer(python) if _could_report(m["path"], settings, facts)
-    ]
-    offsets += [m.start("path") for m in _EMBEDDED.finditer(python) if m.start("path") > 0]
+    python = unit.python
+    offsets = []
+    if _PATH_START.search(python):
+        found = _CANDIDATE.finditer(python)
+        offsets += [m.start() for m in found if _could_report(m["path"], settings, facts)]
+    if any(root in python for root in _EMBEDDED_ROOTS):
+        offsets += [m.start("path") for m in _EMBEDDED.finditer(python) if m.start("path") > 0]
     if "sys.path" in python or "addsitedir" in python:
         offsets += [m.start() for m in _SYS_PATH_ENTRY.finditer(python)]
-    return {python.count("\n", 0, offset) + 1 for offset in offsets}
+    return {unit.line_table.line(offset) for offset in offsets}
 
 
 def _could_report(value: str, settings: PathSettings, facts: FileFacts) -> bool:
@@ -337,7 +349,7 @@ def check_unit(
 ) -> Iterator[Hit]:
     """(line, column, kind, path) for each machine-specific path in one code unit."""
     reported: set[tuple[int, int]] = set()
-    lines = _candidate_lines(unit.python, settings, facts)
+    lines = _candidate_lines(unit, settings, facts)
     if lines:
         for site in string_sites(unit, lines):
             for hit in _judge_site(site, settings, facts):

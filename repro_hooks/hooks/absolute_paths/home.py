@@ -21,7 +21,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from repro_hooks.sources import CodeUnit
-from repro_hooks.sources.tree_sites import dotted_name, literal_value
+from repro_hooks.sources.cst import dotted_name, literal_value
 
 _EXPAND = frozenset({"expanduser"})
 _ENV_GETTERS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
@@ -75,7 +75,7 @@ class HomeHit:
 
 def home_paths(unit: CodeUnit, uses: CallKinds) -> Iterator[HomeHit]:
     """Each home-folder path ``unit`` reads, once per place it is written."""
-    blocks = [(offset, tree) for offset, _, tree in unit.syntax_trees() if tree is not None]
+    blocks = [(offset, tree) for offset, _, tree in unit.concrete_trees() if tree is not None]
     flow = _Flow(blocks)
     reads, writes = flow.uses(uses)
     seen: set[Position] = set()

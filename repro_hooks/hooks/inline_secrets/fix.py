@@ -255,7 +255,7 @@ def _unit_edits(
     unit: CodeUnit, hits: list[Hit], dotenv: DotEnv, moved: list[_Moved]
 ) -> list[_Edit]:
     edits: list[_Edit] = []
-    for offset, _text, wrapper in unit.syntax_trees({hit.line for hit in hits}):
+    for offset, _text, wrapper in unit.concrete_trees({hit.line for hit in hits}):
         if wrapper is None:
             continue
         positions = wrapper.resolve(PositionProvider)

@@ -1,0 +1,30 @@
+"""The cheap looks that let a hook skip a regular-expression scan never skip a match: every
+text a candidate pattern matches passes its look (random texts built from the pattern
+itself, a fixed seed), so a pattern that grows an alternative fails here first."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repro_hooks.hooks.absolute_paths import check as paths
+
+
+def matching(pattern: re.Pattern[str]) -> st.SearchStrategy[str]:
+    return st.from_regex(pattern)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(matching(paths._CANDIDATE))
+def test_path_candidates_pass_the_path_start_look(text: str) -> None:
+    assert paths._CANDIDATE.search(text)
+    assert paths._PATH_START.search(text)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(matching(paths._EMBEDDED))
+def test_embedded_paths_pass_the_root_look(text: str) -> None:
+    assert paths._EMBEDDED.search(text)
+    assert any(root in text for root in paths._EMBEDDED_ROOTS)
