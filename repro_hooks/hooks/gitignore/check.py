@@ -353,24 +353,25 @@ def _report_fix(root: Path, fixed: Mapping[str, list[str]], after: Snapshot) -> 
     deciding = shared_deciding_patterns(root, still)
 
     def not_ignored(path: str) -> str:
-        still = f"git still does not ignore `{_quoted(path)}`"
+        said = f"git still does not ignore `{_quoted(path)}`"
         source = deciding.get(path)
         if source is None:
-            return still
-        decides = f"{source.file} line {source.line}: `{source.pattern}` decides"
-        return f"{still} ({decides}); remove that line"
+            return said
+        return f"{said} ({source.file} line {source.line}: `{source.pattern}` decides); " + (
+            "remove that line"
+        )
 
     remains = "; ".join(not_ignored(path) for path in still)
     lines = fixed.get(".gitignore")
     if lines:
-        note = ""
-        if any(holds_line_break(path) for path in after.must_be_ignored):
-            note = (
-                " (`?` stands for the line break in the name, which a .gitignore line cannot hold)"
-            )
-        _say(
-            f"added {_listed(lines)} to .gitignore{note}" + (f", but {remains}" if remains else "")
+        broken = [p for p in after.must_be_ignored if holds_line_break(p)]
+        note = (
+            " (`?` stands for the line break in the name, which a .gitignore line cannot hold)"
+            if any(gitignore_line(path) in lines for path in broken)
+            else ""
         )
+        but = f", but {remains}" if remains else ""
+        _say(f"added {_listed(lines)} to .gitignore{note}{but}")
     elif remains:
         _say(remains)
     if fixed.get(".dockerignore"):
