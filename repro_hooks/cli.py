@@ -162,7 +162,7 @@ def parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Nam
 
 def run_hook(args: argparse.Namespace) -> list[Finding]:
     """One hook as pre-commit runs it, on the files it is given."""
-    from repro_hooks.engine.hook import Run
+    from repro_hooks.engine.hook import Run, is_source
     from repro_hooks.engine.suppressions import Judging
     from repro_hooks.registry import all_rules, hook, schemas, suite_codes
 
@@ -173,7 +173,12 @@ def run_hook(args: argparse.Namespace) -> list[Finding]:
         from repro_hooks.engine.files import run_file_hook
 
         files = checked_files(args.files, args)
-        findings = run_file_hook(files, record.make_check(config), config, judging)
+        sources = files
+        if record.project_check is not None:
+            sources = [path for path in files if is_source(path)]
+        findings = run_file_hook(sources, record.make_check(config), config, judging)
+        if record.project_check is not None:
+            findings += record.project_check(Run(files, config, judging, vars(args)))
     elif record.run is not None:
         paths = args.files if record.pass_filenames else [args.repo]
         findings = record.run(Run(paths, config, judging, vars(args)))

@@ -19,6 +19,7 @@ HOOK_PACKAGES: dict[str, str] = {
     "inline-secrets": "repro_hooks.hooks.inline_secrets",
     "requirements-current": "repro_hooks.hooks.requirements_current",
     "gitignore": "repro_hooks.hooks.gitignore",
+    "declared-imports": "repro_hooks.hooks.declared_imports",
     "notebook-order": "repro_hooks.hooks.notebook_order",
 }
 

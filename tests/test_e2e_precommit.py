@@ -116,7 +116,7 @@ def test_commit_with_key_stale_requirements_and_tracked_env_is_blocked(repo: Pat
 
 def test_notebook_that_fails_on_purpose_passes_and_a_traceback_is_blocked(repo: Path) -> None:
     error = {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []}
-    cells = [code_cell("import pandas as pd\n"), code_cell("int('x')\n", [error])]
+    cells = [code_cell("import math\n"), code_cell("int('x')\n", [error])]
     cells[0]["execution_count"], cells[1]["execution_count"] = 1, 2
     write_notebook(repo / "errors.ipynb", cells)
     blocked = commit(repo)
@@ -132,6 +132,9 @@ def test_notebook_that_fails_on_purpose_passes_and_a_traceback_is_blocked(repo: 
 def test_clean_commit_passes(repo: Path) -> None:
     cells = [code_cell("import pandas as pd\ndf = pd.read_csv('data/tickets.csv')\n")]
     write_notebook(repo / "analysis.ipynb", cells)
+    story = PROJECT / "tests" / "fixtures" / "requirements" / "story"
+    for name in ("requirements.in", "requirements.txt"):  # pandas declared and compiled
+        shutil.copy(story / name, repo / name)
     result = commit(repo)
     assert result.returncode == 0, result.stdout + result.stderr
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
@@ -177,6 +180,7 @@ def test_blocked_commit_then_the_readme_fixes_pass(repo: Path) -> None:
         "analysis.ipynb:cell 3:1:1: RH601",
         "requirements.in:2:1: RH301",
         ".env: RH401",
+        "analysis.ipynb:cell 2:1:8: RH501 'pandas' is not declared",
     ):
         assert expected in output
     assert "ref.csv" not in output  # allowed by pyproject.toml
@@ -194,10 +198,40 @@ def test_blocked_commit_then_the_readme_fixes_pass(repo: Path) -> None:
     ]
     cells[1]["execution_count"], cells[2]["execution_count"] = 1, 2  # restart and run all
     write_notebook(repo / "analysis.ipynb", cells)
-    shutil.copy(grown / "after" / "requirements.txt", repo / "requirements.txt")  # pip-compile
+    story = PROJECT / "tests" / "fixtures" / "requirements" / "story"  # + pandas, compiled
+    shutil.copy(story / "requirements.in", repo / "requirements.in")
+    shutil.copy(story / "requirements.txt", repo / "requirements.txt")
     (repo / ".gitignore").write_text(".env\nvenv/\n")
     fixed = stage(repo, *files, ".gitignore")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
     assert git(repo, "ls-files", ".env").stdout == ""
     assert_all_files_pass(repo)
+
+
+def test_undeclared_imports_and_declaration_files_alone_are_blocked(repo: Path) -> None:
+    """declared-imports through pre-commit: a notebook's undeclared import and %pip line,
+    and a commit that touches only requirements.in (pre-commit routes it to the hook)."""
+    story = PROJECT / "tests" / "fixtures" / "requirements" / "story"
+    shutil.copy(story / "requirements.txt", repo / "requirements.txt")
+    shutil.copy(story / "requirements.in", repo / "requirements.in")
+    cells = [markdown_cell("# Plots"), code_cell("%pip install seaborn\nimport pandas as pd\n"),
+             code_cell("import numpy as np\nimport seaborn as sns\n")]  # fmt: skip
+    write_notebook(repo / "analysis.ipynb", cells)
+    blocked = commit(repo)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1, output
+    for expected in (
+        "analysis.ipynb:cell 2:1:1: RH503",
+        "analysis.ipynb:cell 3:1:8: RH502 'numpy'",
+        "analysis.ipynb:cell 3:2:8: RH501 'seaborn' is not declared: add seaborn to "
+        "requirements.in",
+    ):
+        assert expected in output
+    git(repo, "reset", "-q")
+    (repo / "requirements.in").write_text("requests>=2.28\nsix\npandas\nsklearn\n")
+    alone = stage(repo, "requirements.in")
+    output = alone.stdout + alone.stderr
+    assert alone.returncode == 1, output
+    assert "requirements.in:4:1: RH504 'sklearn' is an import name" in output
+    assert "analysis.ipynb" not in output

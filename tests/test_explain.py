@@ -21,6 +21,7 @@ HOOK_BY_HUNDREDS = {
     "2": "inline-secrets",
     "3": "requirements-current",
     "4": "gitignore",
+    "5": "declared-imports",
     "6": "notebook-order",
 }
 

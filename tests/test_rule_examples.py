@@ -32,10 +32,12 @@ def test_rule_example(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (record,) = [record for record in hooks() if record.id == hook_id]
-    name, content = record.example(text)
-    (tmp_path / name).write_text(content, encoding="utf-8")
+    files = record.example_tree(text)
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    status = main([hook_id, "--format", "json", name])
+    status = main([hook_id, "--format", "json", *files])
     reported = {finding["code"] for finding in json.loads(capsys.readouterr().out)}
     if verdict == "invalid":
         assert code in reported and status == 1

@@ -28,7 +28,7 @@ from repro_hooks.core.config import Config, HookConfig, UsageError
 from repro_hooks.core.finding import Finding
 from repro_hooks.engine.files import VENV_MARKER, FileCheck, check_files, outside_virtualenvs
 from repro_hooks.engine.git import GitError, tracked_files, work_tree_root
-from repro_hooks.engine.hook import Hook, Run
+from repro_hooks.engine.hook import Hook, Run, is_source
 from repro_hooks.engine.suppressions import Judging
 from repro_hooks.registry import all_rules, hooks
 
@@ -55,6 +55,12 @@ def check(
             taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
             if taken:  # given none, a files hook would check every configured file
                 findings += selected(hook.run(Run(taken, hook_config, judging)), hook_config)
+        elif hook.scope == "sources" and hook.project_check is not None:
+            takes = hook.taker(hook_config)
+            taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
+            if taken:
+                found = hook.project_check(Run(taken, hook_config, judging))
+                findings += selected(found, hook_config)
         elif hook.scope == "repository" and hook.run is not None:
             for root in work_trees:
                 found = hook.run(Run([str(root)], hook_config, judging))
@@ -74,7 +80,7 @@ def check_sources(
     configs = {hook.id: config.hook(hook.id) for hook in source_hooks}
     by_hooks: dict[tuple[tuple[Hook, ...], bool], list[str]] = {}
     for path in paths:
-        takers = tuple(hook for hook in source_hooks if hook.takes(path))
+        takers = tuple(hook for hook in source_hooks if hook.takes(path) and is_source(path))
         running = tuple(hook for hook in takers if not configs[hook.id].excludes(path))
         if running:
             by_hooks.setdefault((running, running == takers), []).append(path)

@@ -57,7 +57,13 @@ class Hook:
     expression over the path) say which files pre-commit passes it; ``check`` routes files
     the same way, adding the files the project's configuration names
     (``configured_files``). ``add_arguments`` adds the hook's own flags; ``example_file`` turns a
-    rule example into a file name and its text (default: a ``.py`` module).
+    rule example into a file name and its text (default: a ``.py`` module), ``example_files``
+    into several files.
+
+    ``project_check`` is a ``sources`` hook's once-per-run step, for findings about the
+    project rather than one source (a declaration file's lines): it gets every path the
+    hook was given, whichever, and the engine reads only the sources among them
+    (:func:`is_source`), so ``files`` may route other files to this step alone.
     """
 
     id: str
@@ -72,8 +78,18 @@ class Hook:
     configured_files: Callable[[HookConfig], Callable[[str], bool] | None] | None = None
     make_check: Callable[[HookConfig], SourceCheck] | None = None
     run: Callable[[Run], list[Finding]] | None = None
+    project_check: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     example_file: Callable[[str], tuple[str, str]] | None = None
+    example_files: Callable[[str], dict[str, str]] | None = None
+
+    def example_tree(self, text: str) -> dict[str, str]:
+        """A rule example as the files it stands for: the hook's ``example_files`` (for a
+        hook that reads several files together, such as a ``.in`` and its ``.txt``), else
+        the one file of :meth:`example`."""
+        if self.example_files is not None:
+            return self.example_files(text)
+        return dict([self.example(text)])
 
     def example(self, text: str) -> tuple[str, str]:
         """A rule example as a file: the hook's ``example_file``, else a ``.py`` module,
@@ -112,6 +128,12 @@ class Hook:
             absolute = os.path.abspath(path).replace(os.sep, "/")
             return self._files_pattern.search(absolute) is not None
         return True
+
+
+def is_source(path: str) -> bool:
+    """Whether the engine reads ``path`` as a :class:`SourceFile` (a Python file or a
+    notebook)."""
+    return _has_type(path, "python") or _has_type(path, "jupyter")
 
 
 def notebook_text(cells: Sequence[str | Mapping[str, Any]]) -> str:

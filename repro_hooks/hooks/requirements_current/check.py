@@ -15,15 +15,15 @@ from repro_hooks.core.rule import INTERNAL_ERROR, UNDECODABLE, UNREADABLE
 from repro_hooks.hooks.requirements_current import rules
 from repro_hooks.hooks.requirements_current.compare import Lock, at, check_pair
 from repro_hooks.hooks.requirements_current.header import interpret
-from repro_hooks.hooks.requirements_current.inputs import (
+from repro_hooks.hooks.requirements_current.pairs import Orphan, Pair, find_pairs
+from repro_hooks.sources.requirements.inputs import (
     Inputs,
     Problem,
     UnreadableFile,
     read_inputs,
     read_text,
 )
-from repro_hooks.hooks.requirements_current.lockfile import parse
-from repro_hooks.hooks.requirements_current.pairs import Orphan, Pair, find_pairs
+from repro_hooks.sources.requirements.lockfile import parse
 
 
 def check_paths(

@@ -22,8 +22,8 @@ from repro_hooks.core.masking import mask_url_passwords
 from repro_hooks.core.paths import is_machine_local
 from repro_hooks.hooks.requirements_current import rules
 from repro_hooks.hooks.requirements_current.header import Compilation
-from repro_hooks.hooks.requirements_current.inputs import Declared, Inputs
-from repro_hooks.hooks.requirements_current.lockfile import Entry, Option, RequirementsFile
+from repro_hooks.sources.requirements.inputs import Declared, Inputs
+from repro_hooks.sources.requirements.lockfile import Entry, Option, RequirementsFile
 
 # One environment per platform family: a marker that is true on some and false on
 # others depends on the machine, which the header does not record.

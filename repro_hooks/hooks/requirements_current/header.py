@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from packaging.utils import canonicalize_name
 
-from repro_hooks.hooks.requirements_current.lockfile import Header
+from repro_hooks.sources.requirements.lockfile import Header
 
 # pip-tools never pins these unless --allow-unsafe (it lists them in a trailer comment).
 DEFAULT_UNSAFE = frozenset({"setuptools", "distribute", "pip"})

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repro_hooks.hooks.requirements_current.header import interpret
-from repro_hooks.hooks.requirements_current.inputs import UnreadableFile, read_inputs, read_text
-from repro_hooks.hooks.requirements_current.lockfile import parse_header
+from repro_hooks.sources.requirements.inputs import UnreadableFile, read_inputs, read_text
+from repro_hooks.sources.requirements.lockfile import parse_header
 
 
 @dataclass(frozen=True)

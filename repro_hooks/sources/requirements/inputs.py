@@ -22,8 +22,8 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 
 from repro_hooks.core.toml import TomlError, parse_toml
-from repro_hooks.hooks.requirements_current.lockfile import Entry, Option, RequirementsFile, parse
-from repro_hooks.sources import NotReadable, read_regular_file
+from repro_hooks.sources.reading import NotReadable, read_regular_file
+from repro_hooks.sources.requirements.lockfile import Entry, Option, RequirementsFile, parse
 
 MAX_FILE_SIZE = 10_000_000  # bytes; pip-compile inputs are a few kilobytes
 MAX_INCLUDE_DEPTH = 100  # files in one chain of -r includes

@@ -1,0 +1,340 @@
+"""What a source file imports and installs, with the position of each.
+
+Imports come from the Python text of each code unit (``import``, ``from ... import``,
+``importlib.import_module("literal")``, ``__import__("literal")``) and from magics
+(``%matplotlib`` needs matplotlib, ``%load_ext X`` imports X). Left out, since they need
+no declaration: relative imports, ``from __future__``, imports under ``if TYPE_CHECKING:``
+and those in the ``try`` body of a ``try``/``except ImportError`` (optional by design).
+A unit that does not parse (Python 2) is read line by line instead.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from repro_hooks.sources import CodeUnit, Command, SourceFile, Word
+
+# Exceptions that make the imports of a ``try`` body optional.
+_GUARDS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+# Extensions that ship inside IPython itself.
+_IPYTHON_EXTENSIONS = frozenset({"autoreload", "storemagic"})
+_IMPORT_LINE = re.compile(
+    r"^[ \t]*(?:import[ \t]+(?P<modules>[\w. \t,]+)|from[ \t]+(?P<module>[\w.]+)[ \t]+import\b)"
+)
+_INSTALLERS = {
+    "pip": "pip",
+    "pip3": "pip",
+    "conda": "conda",
+    "mamba": "conda",
+    "micromamba": "conda",
+}
+# Options of ``pip install`` / ``conda install`` that take a value.
+_PIP_VALUE = frozenset(
+    {
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--src",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--upgrade-strategy",
+        "--trusted-host",
+        "--progress-bar",
+        "--python",
+        "--cache-dir",
+        "--log",
+        "--proxy",
+        "--timeout",
+        "--retries",
+        "--report",
+    }
+)
+_CONDA_VALUE = frozenset(
+    {
+        "-c",
+        "--channel",
+        "-n",
+        "--name",
+        "-p",
+        "--prefix",
+        "--file",
+        "--override-channels-file",
+        "--repodata-fn",
+    }
+)
+_SHELL_OPERATOR = re.compile(r"[;&|]")
+_PYTHON = re.compile(r"\{.*\}|\S*python[\d.]*")
+# Paths and unexpanded variables: they install the project itself or unknown names.
+_NOT_PACKAGE = re.compile(r"^(\.{1,2}(/|$)|/|~|\{|\$)")
+_TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))
+
+
+@dataclass(frozen=True)
+class Import:
+    """One imported module. ``names`` are its dotted candidates, most specific first:
+    ``from google.cloud import storage`` -> ``("google.cloud.storage", "google.cloud")``."""
+
+    names: tuple[str, ...]
+    cell: int | None
+    line: int
+    column: int
+
+    @property
+    def module(self) -> str:
+        """The module as the user wrote it."""
+        return self.names[-1]
+
+
+@dataclass(frozen=True)
+class Install:
+    """A ``%pip install`` / ``!conda install`` line and the packages it names."""
+
+    command: str
+    packages: tuple[str, ...]
+    cell: int | None
+    line: int
+    column: int
+
+
+def find_imports(source: SourceFile) -> list[Import]:
+    """Every import of every code unit, in file order."""
+    found: list[Import] = []
+    for unit in source.units:
+        found += _python_imports(unit)
+        found += _magic_imports(unit)
+    found.sort(key=lambda i: (i.cell or 0, i.line, i.column))
+    return found
+
+
+def _python_imports(unit: CodeUnit) -> list[Import]:
+    if "import" not in unit.python:
+        return []
+    try:
+        tree = ast.parse(unit.python)
+    except (SyntaxError, ValueError):
+        return list(_line_imports(unit))
+    lines = unit.python.split("\n")
+    dynamic = "import_module" in unit.python or "__import__" in unit.python
+    return [
+        Import(names, unit.cell, line, _column(lines, line, offset, names[-1]))
+        for names, line, offset in _visit(tree.body, dynamic)
+    ]
+
+
+# The statement lists of a compound statement; a simple statement has none.
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _visit(body: list[ast.stmt], dynamic: bool) -> Iterator[tuple[tuple[str, ...], int, int]]:
+    """(names, line, UTF-8 byte offset) of the imports in ``body``, skipping the guarded
+    ones; ``dynamic``: also ``import_module("x")`` calls (only when the text has one)."""
+    for node in body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield (alias.name,), alias.lineno, alias.col_offset
+        elif isinstance(node, ast.ImportFrom):
+            if node.level or not node.module or node.module == "__future__":
+                continue
+            for alias in node.names:
+                member = () if alias.name == "*" else (f"{node.module}.{alias.name}",)
+                yield (*member, node.module), node.lineno, node.col_offset
+        elif isinstance(node, ast.If) and _is_type_checking(node.test):
+            yield from _visit(node.orelse, dynamic)
+        elif isinstance(node, _TRY) and _guards_import(node):
+            for handler in node.handlers:
+                yield from _visit(handler.body, dynamic)
+            yield from _visit(node.orelse, dynamic)
+            yield from _visit(node.finalbody, dynamic)
+        elif any(hasattr(node, field) for field in _BODIES):
+            for field in _BODIES:
+                for child in getattr(node, field, ()):
+                    if isinstance(child, ast.stmt):
+                        yield from _visit([child], dynamic)
+                    else:  # an except handler or a match case
+                        yield from _visit(child.body, dynamic)
+        elif dynamic:
+            yield from _calls(node)
+
+
+def _calls(node: ast.stmt) -> Iterator[tuple[tuple[str, ...], int, int]]:
+    """``importlib.import_module("x")`` and ``__import__("x")`` in a simple statement."""
+    for call in ast.walk(node):
+        if not isinstance(call, ast.Call) or not call.args:
+            continue
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        first = call.args[0]
+        if (
+            name in ("import_module", "__import__")
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+            and first.value
+            and not first.value.startswith(".")
+        ):
+            yield (first.value,), first.lineno, first.col_offset + 1
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _guards_import(node: ast.Try) -> bool:
+    for handler in node.handlers:
+        if handler.type is None:
+            return True
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        for kind in types:
+            name = kind.attr if isinstance(kind, ast.Attribute) else getattr(kind, "id", "")
+            if name in _GUARDS:
+                return True
+    return False
+
+
+def _column(lines: list[str], line: int, offset: int, module: str) -> int:
+    """1-based character column of ``module`` at or after the UTF-8 byte ``offset``
+    (what ``ast`` reports) on ``line``: ``from x import y`` is reported at ``x``."""
+    text = lines[line - 1] if line <= len(lines) else ""
+    if not text.isascii():
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="replace"))
+    found = text.find(module, offset)
+    return (found if found >= 0 else offset) + 1
+
+
+def _line_imports(unit: CodeUnit) -> Iterator[Import]:
+    """Import statements of code that does not parse, read one line at a time."""
+    for number, text in enumerate(unit.python.split("\n"), start=1):
+        match = _IMPORT_LINE.match(text)
+        if not match:
+            continue
+        if match["module"]:
+            module = match["module"]
+            if not module.startswith(".") and module != "__future__":
+                yield Import((module,), unit.cell, number, match.start("module") + 1)
+            continue
+        start = match.start("modules")
+        for part in match["modules"].split(","):
+            name = part.split()[0] if part.split() else ""
+            if re.fullmatch(r"[A-Za-z_][\w.]*", name):
+                column = text.index(name, start) + 1
+                yield Import((name,), unit.cell, number, column)
+            start += len(part) + 1
+
+
+def _magic_imports(unit: CodeUnit) -> Iterator[Import]:
+    for command in unit.commands:
+        if command.kind != "magic":
+            continue
+        if command.name == "matplotlib":
+            yield Import(("matplotlib",), unit.cell, command.line, _sigil_column(unit, command))
+        elif command.name in ("load_ext", "reload_ext"):
+            for word in command.words:
+                if word.text.startswith("-") or not re.fullmatch(r"[A-Za-z_][\w.]*", word.text):
+                    continue
+                if word.text not in _IPYTHON_EXTENSIONS:
+                    yield Import((word.text,), unit.cell, word.line, word.column)
+
+
+def _sigil_column(unit: CodeUnit, command: Command) -> int:
+    """Column of the ``%``/``!`` that starts ``command`` on its line."""
+    text = unit.lines[command.line - 1] if command.line <= len(unit.lines) else ""
+    found = text.find("!" if command.kind == "shell" and command.name == "!" else "%")
+    return found + 1 if found >= 0 else command.column
+
+
+def written_modules(source: SourceFile) -> frozenset[str]:
+    """Modules the notebook writes itself, first-party: ``%%writefile helpers.py``, and
+    ``!protoc x.proto --python_out=.`` (``x_pb2``, ``x_pb2_grpc``)."""
+    names = set()
+    for unit in source.units:
+        for command in unit.commands:
+            words = [w.text for w in command.words]
+            if command.kind == "magic" and command.name in ("writefile", "file"):
+                target = next((w for w in words if not w.startswith("-")), "")
+                if target.endswith(".py"):
+                    names.add(target.rsplit("/", 1)[-1].removesuffix(".py"))
+            elif command.kind == "shell" and any(w.endswith("protoc") for w in words[:3]):
+                for word in words:
+                    if word.endswith(".proto"):
+                        stem = word.rsplit("/", 1)[-1].removesuffix(".proto")
+                        names |= {f"{stem}_pb2", f"{stem}_pb2_grpc"}
+    return frozenset(name for name in names if name.isidentifier())
+
+
+def find_installs(source: SourceFile) -> list[Install]:
+    """Every ``pip``/``conda`` install command in magics and shell escapes."""
+    found: list[Install] = []
+    for unit in source.units:
+        for command in unit.commands:
+            for texts, line, column in _segments(unit, command):
+                install = _install(texts)
+                if install is not None:
+                    found.append(Install(*install, unit.cell, line, column))
+    return found
+
+
+def _segments(unit: CodeUnit, command: Command) -> Iterator[tuple[list[str], int, int]]:
+    """(words, line, column) of each simple command in ``command``: shell text split at
+    its operators (``a && b``); a magic with its name put back (``pip install x``)."""
+    if command.kind == "magic":
+        texts = [command.name, *(w.text for w in command.words)]
+        yield texts, command.line, _sigil_column(unit, command)
+        return
+    if command.kind != "shell":
+        return
+    segment: list[Word] = []
+    cursor = 0
+    for word in command.words:
+        at = command.args.find(word.raw, cursor)
+        if at >= 0:
+            if segment and _SHELL_OPERATOR.search(command.args[cursor:at]):
+                yield [w.text for w in segment], segment[0].line, segment[0].column
+                segment = []
+            cursor = at + len(word.raw)
+        segment.append(word)
+    if segment:
+        yield [w.text for w in segment], segment[0].line, segment[0].column
+
+
+def _install(texts: list[str]) -> tuple[str, tuple[str, ...]] | None:
+    """(``pip install``, packages) if ``texts`` run an installer's install command."""
+    while texts and texts[0] in ("sudo", "env"):
+        texts = texts[1:]
+    if len(texts) >= 3 and texts[1] == "-m" and _PYTHON.fullmatch(texts[0]):
+        texts = texts[2:]
+    if texts[:2] == ["uv", "pip"]:
+        texts = texts[1:]
+    if not texts or texts[0] not in _INSTALLERS or "install" not in texts[1:3]:
+        return None
+    tool = _INSTALLERS[texts[0]]
+    takes_value = _PIP_VALUE if tool == "pip" else _CONDA_VALUE
+    packages: list[str] = []
+    skip = False
+    for text in texts[texts.index("install", 1) + 1 :]:
+        if skip:
+            skip = False
+        elif text.startswith("-"):
+            skip = text in takes_value
+        elif text and not _NOT_PACKAGE.match(text):
+            packages.append(text)
+    if not packages:
+        return None
+    return f"{texts[0]} install", tuple(packages)
