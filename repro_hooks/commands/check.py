@@ -29,7 +29,7 @@ from repro_hooks.core.finding import Finding
 from repro_hooks.engine.files import VENV_MARKER, FileCheck, check_files, outside_virtualenvs
 from repro_hooks.engine.git import GitError, tracked_files, work_tree_root
 from repro_hooks.engine.hook import Hook, Run, is_source
-from repro_hooks.engine.suppressions import Judging
+from repro_hooks.engine.suppressions import Judging, suppress_in_text_files
 from repro_hooks.registry import all_rules, hooks
 
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "site-packages"})
@@ -48,24 +48,31 @@ def check(
     known = frozenset(all_rules())
     findings = check_sources(files, [h for h in every if h.scope == "sources"], config, known)
     judging = Judging(("",), known, bare=True)  # every hook ran
+    # Text files (requirements) may be read by several hooks: their suppressions are
+    # applied once, to every hook's findings, or each hook would call the others' unused.
+    deferred = replace(judging, deferred=True)
+    text_files: dict[str, None] = {}
+    text_findings: list[Finding] = []
     for hook in every:
         hook_config = config.hook(hook.id)
         if hook.scope == "files" and hook.run is not None:
             takes = hook.taker(hook_config)
             taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
             if taken:  # given none, a files hook would check every configured file
-                findings += selected(hook.run(Run(taken, hook_config, judging)), hook_config)
+                text_files.update(dict.fromkeys(taken))
+                text_findings += selected(hook.run(Run(taken, hook_config, deferred)), hook_config)
         elif hook.scope == "sources" and hook.project_check is not None:
             takes = hook.taker(hook_config)
             taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
             if taken:
-                found = hook.project_check(Run(taken, hook_config, judging))
-                findings += selected(found, hook_config)
+                text_files.update(dict.fromkeys(p for p in taken if not is_source(p)))
+                found = hook.project_check(Run(taken, hook_config, deferred))
+                text_findings += selected(found, hook_config)
         elif hook.scope == "repository" and hook.run is not None:
             for root in work_trees:
                 found = hook.run(Run([str(root)], hook_config, judging))
                 findings += [as_shown(finding, root) for finding in selected(found, hook_config)]
-    return findings
+    return findings + suppress_in_text_files(list(text_files), text_findings, judging)
 
 
 def check_sources(
