@@ -175,8 +175,13 @@ def _shell_word(path: str) -> str:
     break or other control character, which plain quoting would carry over unseen."""
     if printable_path(path) == path:
         return shlex.quote(path)
-    escaped = printable_path(path.replace("\\", "\\\\").replace("'", "\\'"))
-    return f"$'{escaped}'"
+    escaped = path.replace("\\", "\\\\").replace("'", "\\'")
+    # A byte of the name that is not UTF-8 (``\\udce9`` as git's name decodes) is that byte.
+    undecodable = "".join(
+        f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else char
+        for char in escaped
+    )
+    return f"$'{printable_path(undecodable)}'"
 
 
 def _ignore_findings(snapshot: Snapshot) -> Iterator[Finding]:
