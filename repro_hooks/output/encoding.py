@@ -53,6 +53,12 @@ def printable_path(path: str) -> str:
     return _UNSAFE_IN_PATH.sub(_escaped, path)
 
 
+def say(stream: TextIO, line: str) -> None:
+    """One line for people (a note, an error) on ``stream``: masked and printable, as a
+    finding's message is."""
+    write(stream, printable(redact(line)) + "\n")
+
+
 def masked(findings: Iterable[Finding]) -> list[Finding]:
     """Every finding with its message masked."""
     return [replace(finding, message=redact(finding.message)) for finding in findings]

@@ -51,7 +51,7 @@ from repro_hooks.hooks.gitignore.rules import (
     VIRTUALENV_TRACKED,
 )
 from repro_hooks.hooks.gitignore.tree import is_env_file_name, scan_work_tree
-from repro_hooks.output.encoding import printable, printable_path, write
+from repro_hooks.output.encoding import printable_path, say
 from repro_hooks.sources import NotReadable, read_regular_file
 
 
@@ -301,7 +301,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 
 
 def _say(text: str) -> None:
-    write(sys.stderr, printable(f"repro-hooks gitignore: {text}\n"))
+    say(sys.stderr, f"repro-hooks gitignore: {text}")
 
 
 def _append(root: Path, name: str, lines: Sequence[str], header: str) -> list[str] | None:
