@@ -79,7 +79,7 @@ def test_resolve_agrees_with_pip_compile_and_fix_rewrites(tmp_path, monkeypatch,
     assert main(["requirements-current", "--resolve", "requirements.in"]) == 1
     output = capsys.readouterr().out
     assert "requirements.txt: RH314 not what pip-compile makes of its input:" in output
-    assert "\n+click==8.5.1\n" in output
+    assert "\n    +click==8.5.1\n" in output  # the diff continues the message, indented
 
     assert main(["requirements-current", "--fix", "requirements.in"]) == 0
     assert Path("requirements.txt").read_bytes() == compiled

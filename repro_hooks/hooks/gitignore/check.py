@@ -178,8 +178,7 @@ def _shell_word(path: str) -> str:
     escaped = path.replace("\\", "\\\\").replace("'", "\\'")
     # A byte of the name that is not UTF-8 (``\\udce9`` as git's name decodes) is that byte.
     undecodable = "".join(
-        f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else char
-        for char in escaped
+        f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else char for char in escaped
     )
     return f"$'{printable_path(undecodable)}'"
 

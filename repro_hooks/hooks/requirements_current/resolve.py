@@ -16,8 +16,10 @@ import tempfile
 from pathlib import Path
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.engine.writes import WriteRefused, write_in_work_tree
 from repro_hooks.hooks.requirements_current import rules
 from repro_hooks.hooks.requirements_current.compare import Lock
+from repro_hooks.output.encoding import say
 
 TIMEOUT_SECONDS = 600
 
@@ -28,11 +30,11 @@ def recompile(sources: tuple[Path, ...], lock: Lock, fix: bool) -> list[Finding]
     compilation = lock.compilation
     running = f"{sys.version_info.major}.{sys.version_info.minor}"
     if compilation.python != running:
-        print(
+        say(
+            sys.stderr,
             f"repro-hooks requirements-current: {lock.path} was compiled with Python "
             f"{compilation.python}; this is Python {running}, whose pins may differ, so it "
             f"was not recompiled. Run the hook with Python {compilation.python}.",
-            file=sys.stderr,
         )
         return []
     current = lock.path.read_bytes()
@@ -68,8 +70,12 @@ def recompile(sources: tuple[Path, ...], lock: Lock, fix: bool) -> list[Finding]
     if compiled == current:
         return []
     if fix:
-        lock.path.write_bytes(compiled)
-        print(f"repro-hooks requirements-current: rewrote {lock.path}", file=sys.stderr)
+        try:  # atomically, never through a link (the engine's one way to write)
+            write_in_work_tree(lock.path.parent, lock.path.name, compiled)
+        except WriteRefused as error:
+            say(sys.stderr, f"repro-hooks requirements-current: not rewriting {lock.path}: {error}")
+            return [_not_current(lock, current, compiled)]
+        say(sys.stderr, f"repro-hooks requirements-current: rewrote {lock.path}")
         return []
     return [_not_current(lock, current, compiled)]
 
