@@ -32,8 +32,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 T = TypeVar("T")
 
 
-class Hang(Exception):
-    """A command ran past :data:`TIME_LIMIT`."""
+class Hang(BaseException):
+    """A command ran past :data:`TIME_LIMIT` (a BaseException, so that no ``except
+    Exception`` in the code under test can swallow it)."""
 
 
 @dataclass
