@@ -246,7 +246,8 @@ def notebook_units(value: object) -> dict[int | None, str | None]:
     if not isinstance(cells, list):
         return units
     for number, cell in enumerate(cells, start=1):
-        source = cell.get(field) if isinstance(cell, dict) else None
+        # A cell without a source reads as an empty one.
+        source = cell.get(field, "") if isinstance(cell, dict) else None
         if isinstance(source, list) and all(isinstance(part, str) for part in source):
             source = "".join(source)
         units[number] = source if isinstance(source, str) else None
