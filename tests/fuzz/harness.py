@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from repro_hooks.cli import main
+from repro_hooks.registry import hooks
 
 FORMATS = ("text", "json", "sarif", "github")
-FILE_HOOKS = ("absolute-paths", "inline-secrets")
+# Every hook that checks Python files and notebooks, as the registry lists them.
+FILE_HOOKS = tuple(hook.id for hook in hooks() if hook.scope == "sources")
 # Seconds one command may take on one generated input before it counts as a hang.
 TIME_LIMIT = int(os.environ.get("REPRO_HOOKS_FUZZ_TIME_LIMIT", "30"))
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
