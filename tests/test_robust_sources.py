@@ -367,3 +367,36 @@ def test_two_thousand_findings_in_one_file_end_to_end(tmp_path: Path) -> None:
     found = json_findings(run)
     assert sorted({f["code"] for f in found}) == ["RH001", "RH101"]
     assert len(found) == 4_000
+
+
+def test_a_check_that_fails_on_one_file_loses_only_that_check_of_that_file(
+    tmp_path: Path,
+) -> None:
+    """A crash prints nothing at all, losing every other finding of the run: the engine
+    reports a check that raised on the file instead, and goes on."""
+    from repro_hooks.core.config import CodeSelection
+    from repro_hooks.core.finding import Finding
+    from repro_hooks.engine.files import FileCheck, check_files
+    from repro_hooks.engine.suppressions import Judging
+    from repro_hooks.sources import SourceFile
+
+    def fragile(source: SourceFile) -> list[Finding]:
+        if source.path.endswith("bad.py"):
+            raise KeyError("x")
+        return [Finding(source.path, None, 1, 1, "RH101", "found")]
+
+    for name in ("bad.py", "good.py"):
+        (tmp_path / name).write_text("x = 1\n")
+    paths = [str(tmp_path / "bad.py"), str(tmp_path / "good.py")]
+    found = check_files(
+        paths, [FileCheck(fragile, CodeSelection("RH1"))], Judging(("RH1",), frozenset())
+    )
+    assert [(Path(f.path).name, f.code, f.message) for f in found] == [
+        (
+            "bad.py",
+            "RH999",
+            "a check failed on this file (KeyError), so it was not checked whole: a bug in "
+            "repro-hooks; please report it with the file",
+        ),
+        ("good.py", "RH101", "found"),
+    ]

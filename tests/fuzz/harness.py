@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from repro_hooks.cli import main
+from repro_hooks.engine.files import A_BUG
 from repro_hooks.registry import hooks
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -129,6 +130,7 @@ def assert_sound(run: Run, *, usage_allowed: bool = False) -> None:
     assert "Traceback (most recent call last)" not in run.err, run.describe()
     if run.status == 2:
         assert re.match(r"(repro-hooks|usage:)", run.err), run.describe()
+    assert A_BUG not in run.out, f"a check failed inside the engine\n{run.describe()}"
 
 
 def assert_no_secret(run: Run, secrets: Sequence[str]) -> None:
