@@ -15,7 +15,7 @@ demo: $(BIN)/repro-hooks
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/demo.sh
 
 test: $(BIN)/repro-hooks
-	$(BIN)/ruff check repro_hooks tests benchmarks
+	$(BIN)/ruff check repro_hooks tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
@@ -35,3 +35,4 @@ bench: $(BIN)/repro-hooks
 docs: $(BIN)/repro-hooks
 	$(BIN)/python -m repro_hooks explain --all > docs/rules.md.tmp
 	mv docs/rules.md.tmp docs/rules.md
+	$(BIN)/python scripts/readme_codes.py README.md

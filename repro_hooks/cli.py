@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from repro_hooks import __version__
-from repro_hooks.core.config import ConfigError, UsageError, load_config
+from repro_hooks.core.config import ConfigError, HookConfig, UsageError, load_config
 from repro_hooks.core.finding import Finding, sort_key
 from repro_hooks.registry import HOOK_PACKAGES
 
@@ -163,27 +163,37 @@ def parse(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Nam
 def run_hook(args: argparse.Namespace) -> list[Finding]:
     """One hook as pre-commit runs it, on the files it is given."""
     from repro_hooks.engine.hook import Run, is_source
-    from repro_hooks.engine.suppressions import Judging
+    from repro_hooks.engine.suppressions import Judging, suppress_in_text_files
     from repro_hooks.registry import all_rules, hook, schemas, suite_codes
 
     record = hook(args.hook)
     config = load_config(schemas(), suite_codes(), args.config).hook(record.id)
     judging = Judging((config.codes.own_prefix,), frozenset(all_rules()))
+    files = args.files if record.pass_filenames else []
+    # Requirement files, pyproject.toml: their suppressions are applied here, once.
+    texts = [path for path in files if not is_source(path) and not config.excludes(path)]
+    findings: list[Finding] = []
     if record.scope == "sources" and record.make_check is not None:
-        from repro_hooks.engine.files import run_file_hook
+        from repro_hooks.engine.files import included, run_file_hook
 
-        files = checked_files(args.files, args)
-        sources = files
-        if record.project_check is not None:
-            sources = [path for path in files if is_source(path)]
+        files = checked_files(files, args)
+        sources = [path for path in files if is_source(path)]
+        if record.fix is not None and getattr(args, "fix", False):
+            record.fix(included(sources, config), config)
         findings = run_file_hook(sources, record.make_check(config), config, judging)
         if record.project_check is not None:
-            findings += record.project_check(Run(files, config, judging, vars(args)))
+            project = record.project_check(Run(files, config, vars(args)))
+            findings += suppress_in_text_files(texts, allowed(project, config), judging)
+    elif record.scope == "files" and record.run is not None:
+        found = allowed(record.run(Run(files, config, vars(args))), config)
+        findings = suppress_in_text_files(texts, found, judging)
     elif record.run is not None:
-        paths = args.files if record.pass_filenames else [args.repo]
-        findings = record.run(Run(paths, config, judging, vars(args)))
-    else:
-        findings = []
+        findings = record.run(Run([args.repo], config, vars(args)))
+    return allowed(findings, config)
+
+
+def allowed(findings: list[Finding], config: HookConfig) -> list[Finding]:
+    """The findings of the codes the configuration selects."""
     return [finding for finding in findings if config.codes.allows(finding.code)]
 
 

@@ -9,9 +9,17 @@ cd "$work"
 printf 'API_KEY=put-your-key-here\n' > .env
 git init -q
 git add -A
-for hook in absolute-paths inline-secrets requirements-current gitignore notebook-order; do
+# The advice in messages follows pip's configuration; the demo shows it without this
+# machine's, so that it prints what the README shows.
+export PIP_CONFIG_FILE=/dev/null
+unset PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL
+mapfile -t hooks < <(sed -n 's/^- id: //p' "$root/.pre-commit-hooks.yaml")
+for hook in "${hooks[@]}"; do
+    # The files pre-commit would pass each hook.
     case "$hook" in
         requirements-current) files=(requirements.in requirements.txt) ;;
+        declared-imports) mapfile -t files < <(git ls-files '*.py' '*.ipynb' 'requirements*') ;;
+        notebook-order) mapfile -t files < <(git ls-files '*.ipynb') ;;
         gitignore) files=() ;;
         *) mapfile -t files < <(git ls-files '*.py' '*.ipynb') ;;
     esac

@@ -193,7 +193,7 @@ def test_extra_roots_and_allowed_paths(project, capsys) -> None:
     )
     (project / "a.py").write_text(
         "raw = '/srv/lab/raw/2024.parquet'\n"  # reported anywhere, like a home folder
-        "mark = '/srv/laboratory/x.csv'\n"  # not under the root
+        "mark = '/srv/laboratory/x'\n"  # not under the root
         "x = pd.read_csv('/data/team/x.csv')\n"  # allowed
         "y = pd.read_csv('/data/other/x.csv')\n"  # still RH106
         "m = load('/home/shared/models/m.pt')\n"  # allowed, although a home folder

@@ -120,3 +120,19 @@ def test_every_configuration_key_is_documented(hook_id: str) -> None:
     for key in hook(hook_id).options:
         assert f"`{key}`" in readme
         assert f"{key} = " in page
+
+
+def test_readme_lists_every_code_as_the_code_says() -> None:
+    """Every code a hook can report is findable from the README (`make docs` writes the
+    list)."""
+    import importlib.util
+
+    script = ROOT / "scripts" / "readme_codes.py"
+    spec = importlib.util.spec_from_file_location("readme_codes", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (ROOT / "README.md").read_text()
+    assert module.with_codes(readme) == readme, "README's list of codes is stale: run `make docs`"
+    for code in all_rules():
+        assert f"[{code}](docs/rules.md#" in readme

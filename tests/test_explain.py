@@ -126,9 +126,12 @@ def test_fence_language(example, language):
 def test_shell_gitignore_and_prose_examples(capsys):
     assert "### Example\n\n```console\n$ git ls-files\n" in section(capsys, "RH403")
     assert "### Example\n\n```gitignore\n# .gitignore\n" in section(capsys, "RH401")
-    prose = section(capsys, "RH302")
+    text = section(capsys, "RH302")
+    prose, _, tested = text.partition("### Reported")
     assert "\n\nrequirements.in: `pandas<2`\n\nrequirements.txt: `pandas==2.1.0`\n" in prose
     assert "```" not in prose
+    # Examples of several files are shown as `head` shows them.
+    assert "\n\n```text\n==> requirements.in <==\nclick<8\n==> requirements.txt <==\n" in tested
 
 
 @pytest.mark.parametrize(

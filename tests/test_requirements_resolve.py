@@ -3,6 +3,8 @@ promise that the offline path never starts a process or opens a connection."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import socket
 import subprocess
@@ -65,11 +67,12 @@ def test_resolve_agrees_with_pip_compile_and_fix_rewrites(tmp_path, monkeypatch,
     if not index_reachable():
         pytest.skip("the package index is not reachable")
     copy_fixture("split", tmp_path, monkeypatch)
-    # The fixtures were compiled without this machine's pip configuration.
-    monkeypatch.setenv("PIP_CONFIG_FILE", "/dev/null")
-    monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
+    # This machine's pip configuration must not reach the compiled file.
+    monkeypatch.setenv("PIP_FIND_LINKS", str(tmp_path))
+    monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "https://mirror.invalid/simple")
     compiled = Path("requirements.txt").read_bytes()
     assert main(["requirements-current", "--resolve", "requirements.in"]) == 0
+    assert "against https://pypi.org/simple (the default" in capsys.readouterr().err
 
     Path("requirements.txt").write_bytes(
         compiled.replace(b"six==", b"six>=").replace(
@@ -77,9 +80,39 @@ def test_resolve_agrees_with_pip_compile_and_fix_rewrites(tmp_path, monkeypatch,
         )
     )
     assert main(["requirements-current", "--resolve", "requirements.in"]) == 1
-    output = capsys.readouterr().out
-    assert "requirements.txt: RH314 not what pip-compile makes of its input:" in output
-    assert "\n    +click==8.5.1\n" in output  # the diff continues the message, indented
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if "RH314" in line] == [
+        "requirements.txt: RH314 not what pip-compile makes of its input (2 lines added, "
+        "0 removed; --diff or --format json shows them); rewrite it with this hook's --fix, "
+        "or run `pip-compile --no-emit-index-url --no-emit-find-links requirements.in`"
+    ]
+    assert main(["requirements-current", "--resolve", "--format", "json", "requirements.in"]) == 1
+    (finding,) = [f for f in json.loads(capsys.readouterr().out) if f["code"] == "RH314"]
+    assert "\n+click==8.5.1\n" in finding["detail"]
+    assert main(["requirements-current", "--resolve", "--diff", "requirements.in"]) == 1
+    assert "\n+click==8.5.1\n" in capsys.readouterr().err
 
     assert main(["requirements-current", "--fix", "requirements.in"]) == 0
+    assert Path("requirements.txt").read_bytes() == compiled
+
+
+@pytest.mark.network
+def test_resolve_runs_uv_for_a_file_uv_made(tmp_path, monkeypatch, capsys) -> None:
+    if shutil.which("uv", path=os.path.dirname(sys.executable)) is None and not shutil.which("uv"):
+        pytest.skip("uv is not installed")
+    if not index_reachable():
+        pytest.skip("the package index is not reachable")
+    copy_fixture("uv", tmp_path, monkeypatch)
+    monkeypatch.setenv("UV_INDEX_URL", "https://mirror.invalid/simple")  # left out
+    monkeypatch.setenv("UV_NO_STRIP_EXTRAS", "1")  # left out, or extras would appear
+    compiled = Path("requirements.txt").read_bytes()
+    assert main(["requirements-current", "--resolve", "requirements.txt", "universal.txt"]) == 0
+    assert "with uv pip compile against https://pypi.org/simple" in capsys.readouterr().err
+    Path("requirements.txt").write_bytes(
+        compiled.replace(b"click==8.5.1\n    # via -r requirements.in\n", b"")
+    )
+    assert main(["requirements-current", "--resolve", "--format", "json", "requirements.txt"]) == 1
+    codes = {finding["code"] for finding in json.loads(capsys.readouterr().out)}
+    assert codes == {"RH301", "RH314"}
+    assert main(["requirements-current", "--fix", "requirements.txt"]) == 0
     assert Path("requirements.txt").read_bytes() == compiled

@@ -1,10 +1,15 @@
 """Every rule's examples, run through its hook (Fixit's VALID/INVALID): each ``invalid``
 example is reported with the rule's code, no ``valid`` one is. The same examples are the
-rule's docs, so docs and behaviour cannot drift apart."""
+rule's docs, so docs and behaviour cannot drift apart.
+
+An example is a file at the root of a git work tree, tracked; one that starts with
+``# pyproject.toml: key = value`` runs with that setting of its hook."""
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,6 +41,12 @@ def test_rule_example(
     for name, content in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(content, encoding="utf-8")
+    setting = re.match(r"# pyproject\.toml: (.+)\n", text)
+    if setting:
+        table = f"[tool.repro-hooks.{hook_id}]\n{setting[1]}\n"
+        (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
     monkeypatch.chdir(tmp_path)
     status = main([hook_id, "--format", "json", *files])
     reported = {finding["code"] for finding in json.loads(capsys.readouterr().out)}

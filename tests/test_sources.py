@@ -246,3 +246,24 @@ def test_string_site_locates_a_value_index_where_it_is_written(raw, index, expec
     value_length = len(value_offsets(raw) or [])
     site = StringSite("v" * value_length, line=1, column=1, raw=raw)
     assert site.locate(index) == expected
+
+
+def test_notebook_metadata_keys_are_kept(tmp_path):
+    path = write_notebook(tmp_path / "nb.ipynb", [code_cell("x = 1\n")])
+    data = json.loads(path.read_text())
+    data["metadata"]["colab"] = {"provenance": []}
+    path.write_text(json.dumps(data))
+    assert read_source(str(path)).metadata_keys == {"kernelspec", "language_info", "colab"}
+    module = tmp_path / "m.py"
+    module.write_text("x = 1\n")
+    assert read_source(str(module)).metadata_keys == frozenset()
+
+
+def test_string_site_knows_its_argument_position_and_the_method_called_after():
+    from repro_hooks.sources import CodeUnit, string_sites
+
+    text = "ok = Path('/a').exists()\nout = os.environ.get('OUT', '/b')\nf(x='/c')\n"
+    sites = {site.value: site for site in string_sites(CodeUnit(None, text, text))}
+    assert (sites["/a"].call, sites["/a"].argument, sites["/a"].then) == ("Path", 0, "exists")
+    assert (sites["/b"].call, sites["/b"].argument) == ("os.environ.get", 1)
+    assert (sites["/c"].keyword, sites["/c"].argument, sites["/c"].then) == ("x", None, None)

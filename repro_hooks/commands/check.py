@@ -47,32 +47,23 @@ def check(
     every = hooks()
     known = frozenset(all_rules())
     findings = check_sources(files, [h for h in every if h.scope == "sources"], config, known)
-    judging = Judging(("",), known, bare=True)  # every hook ran
-    # Text files (requirements) may be read by several hooks: their suppressions are
-    # applied once, to every hook's findings, or each hook would call the others' unused.
-    deferred = replace(judging, deferred=True)
-    text_files: dict[str, None] = {}
-    text_findings: list[Finding] = []
+    in_texts: list[Finding] = []  # about requirement files and the like
     for hook in every:
         hook_config = config.hook(hook.id)
-        if hook.scope == "files" and hook.run is not None:
-            takes = hook.taker(hook_config)
-            taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
-            if taken:  # given none, a files hook would check every configured file
-                text_files.update(dict.fromkeys(taken))
-                text_findings += selected(hook.run(Run(taken, hook_config, deferred)), hook_config)
-        elif hook.scope == "sources" and hook.project_check is not None:
-            takes = hook.taker(hook_config)
-            taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
-            if taken:
-                text_files.update(dict.fromkeys(p for p in taken if not is_source(p)))
-                found = hook.project_check(Run(taken, hook_config, deferred))
-                text_findings += selected(found, hook_config)
+        takes = hook.taker(hook_config)
+        taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
+        if hook.scope == "files" and hook.run is not None and taken:
+            # Given no file, a files hook would check every configured file.
+            in_texts += selected(hook.run(Run(taken, hook_config)), hook_config)
+        elif hook.scope == "sources" and hook.project_check is not None and taken:
+            in_texts += selected(hook.project_check(Run(taken, hook_config)), hook_config)
         elif hook.scope == "repository" and hook.run is not None:
             for root in work_trees:
-                found = hook.run(Run([str(root)], hook_config, judging))
+                found = hook.run(Run([str(root)], hook_config))
                 findings += [as_shown(finding, root) for finding in selected(found, hook_config)]
-    return findings + suppress_in_text_files(list(text_files), text_findings, judging)
+    # Every hook ran: each suppression in those files is judged once, against all codes.
+    texts = [path for path in files if not is_source(path)]
+    return findings + suppress_in_text_files(texts, in_texts, Judging(("",), known, bare=True))
 
 
 def check_sources(

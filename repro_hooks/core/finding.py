@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -11,7 +11,8 @@ class Finding:
 
     ``cell`` is 1-based over all cells of a notebook (``None`` outside notebooks);
     ``line`` and ``column`` are 1-based within the cell (or file) and ``None`` for a
-    finding about a whole file.
+    finding about a whole file. ``detail`` is what does not fit one line of text (a diff):
+    formats that carry structure show it, text leaves it out.
     """
 
     path: str
@@ -20,6 +21,7 @@ class Finding:
     column: int | None
     code: str
     message: str
+    detail: str | None = field(default=None, compare=False)
 
     def location(self) -> str:
         position = self.position()

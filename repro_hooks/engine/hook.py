@@ -20,7 +20,6 @@ from typing import Any, Literal
 from repro_hooks.core.config import HookConfig, Options, Schema
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.rule import Rule
-from repro_hooks.engine.suppressions import Judging
 from repro_hooks.sources import SourceFile
 
 SourceCheck = Callable[[SourceFile], Iterable[Finding]]
@@ -35,13 +34,14 @@ _PYTHON_INTERPRETER = re.compile(r"python[\d.]*")
 
 @dataclass(frozen=True)
 class Run:
-    """One run of a ``files`` or ``repository`` hook: the paths it is given (files, or the
-    folder of the work tree), its configuration, which suppressions it may call unused, and
-    its own flags (``fix``, ``resolve``, ...; empty when ``check`` runs it)."""
+    """One run of a ``files`` or ``repository`` hook, or of a ``sources`` hook's
+    ``project_check``: the paths it is given (files, or the folder of the work tree), its
+    configuration, and its own flags (``fix``, ``resolve``, ...; empty when ``check`` runs
+    it). The caller applies the suppressions written in the files, once for every hook
+    that ran, so that each is judged once."""
 
     paths: Sequence[str]
     config: HookConfig
-    judging: Judging
     flags: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -56,9 +56,10 @@ class Hook:
     with their :class:`Run`. ``types`` (pre-commit's ``types_or``) and ``files`` (a regular
     expression over the path) say which files pre-commit passes it; ``check`` routes files
     the same way, adding the files the project's configuration names
-    (``configured_files``). ``add_arguments`` adds the hook's own flags; ``example_file`` turns a
-    rule example into a file name and its text (default: a ``.py`` module), ``example_files``
-    into several files.
+    (``configured_files``). A ``sources`` hook with a ``fix`` repairs the files it is given
+    before they are checked, when its ``--fix`` flag is set. ``add_arguments`` adds the
+    hook's own flags; ``example_file`` turns a rule example into a file name and its text
+    (default: a ``.py`` module), ``example_files`` into several files.
 
     ``project_check`` is a ``sources`` hook's once-per-run step, for findings about the
     project rather than one source (a declaration file's lines): it gets every path the
@@ -77,6 +78,7 @@ class Hook:
     pass_filenames: bool = True
     configured_files: Callable[[HookConfig], Callable[[str], bool] | None] | None = None
     make_check: Callable[[HookConfig], SourceCheck] | None = None
+    fix: Callable[[Sequence[str], HookConfig], object] | None = None
     run: Callable[[Run], list[Finding]] | None = None
     project_check: Callable[[Run], list[Finding]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None

@@ -34,14 +34,11 @@ _NOT_STATEMENT = frozenset(
 class Judging:
     """Which suppressions a run may call unused: those naming a code with one of
     ``prefixes``, and bare ones when ``bare`` (every hook ran). ``known`` is every code of
-    the suite, to tell a stale code from one that never existed. ``deferred``: the caller
-    applies the suppressions of text files itself, once, to the findings of every hook
-    that read them (``check``), so a hook leaves them alone."""
+    the suite, to tell a stale code from one that never existed."""
 
     prefixes: tuple[str, ...]
     known: frozenset[str]
     bare: bool = False
-    deferred: bool = False
 
     def judges(self, code: str) -> bool:
         return code.startswith(self.prefixes)
@@ -128,8 +125,6 @@ def suppress_in_text_files(
     comments written in the given files and in the files findings are about. Lines are
     counted as pip counts them (:meth:`str.splitlines`: CR alone, form feed and NEL end a
     line too), as the findings about them are."""
-    if judging.deferred:
-        return list(findings)
     by_path: dict[str, list[Finding]] = {path: [] for path in paths}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)

@@ -60,8 +60,15 @@ def say(stream: TextIO, line: str) -> None:
 
 
 def masked(findings: Iterable[Finding]) -> list[Finding]:
-    """Every finding with its message masked."""
-    return [replace(finding, message=redact(finding.message)) for finding in findings]
+    """Every finding with its message (and detail, such as a diff) masked."""
+    return [
+        replace(
+            finding,
+            message=redact(finding.message),
+            detail=None if finding.detail is None else redact(finding.detail),
+        )
+        for finding in findings
+    ]
 
 
 def write(stream: TextIO, text: str) -> None:

@@ -65,7 +65,11 @@ def _plural(count: int, noun: str) -> str:
 
 def render_json(findings: Iterable[Finding]) -> str:
     """A JSON array of finding objects (``[]`` when clean)."""
-    return json.dumps([asdict(finding) for finding in findings], indent=2) + "\n"
+    rows = [
+        {key: value for key, value in asdict(finding).items() if key != "detail" or value}
+        for finding in findings
+    ]
+    return json.dumps(rows, indent=2) + "\n"
 
 
 def cell_message(finding: Finding) -> str:

@@ -111,7 +111,10 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
     cells = notebook.get("cells")
     if not isinstance(cells, list):
         raise SourceError(NOT_A_NOTEBOOK, "not a notebook: it has no list of cells")
-    language = reader.kernel_language(notebook.get("metadata"))
+    metadata = notebook.get("metadata")
+    if isinstance(metadata, dict):
+        source.metadata_keys = frozenset(key for key in metadata if isinstance(key, str))
+    language = reader.kernel_language(metadata)
     if language is not None and language != "python":
         source.other_language = language
         source.malformed.clear()

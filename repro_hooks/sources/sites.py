@@ -27,7 +27,10 @@ class StringSite:
     an assignment target's last part, a keyword, a dict key, a parameter,
     ``os.environ['X']``'s key. ``call`` is the dotted name of the call it is an argument of
     (through ``+``, ``%``, joins and method calls on the string), ``keyword`` the keyword
-    it is passed as, and ``call_keywords`` that call's keyword arguments as source text.
+    it is passed as or ``argument`` its position (0-based), ``call_keywords`` that call's
+    keyword arguments and ``call_arguments`` its positional ones as source text, and
+    ``then`` the method called on the call's result (``exists`` in
+    ``Path('/x').exists()``).
     """
 
     value: str
@@ -39,7 +42,10 @@ class StringSite:
     name: str | None = None
     call: str | None = None
     keyword: str | None = None
+    argument: int | None = None
+    then: str | None = None
     call_keywords: tuple[tuple[str, str], ...] = ()
+    call_arguments: tuple[str, ...] = ()
     in_comparison: bool = False
     is_docstring: bool = False
     in_decorator: bool = False

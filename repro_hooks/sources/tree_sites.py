@@ -110,6 +110,7 @@ class _Collector(cst.CSTVisitor):
         self.sites: list[StringSite] = []
         self._module = module
         self._context: dict[int, StringSite] = {}
+        self._then: dict[int, str] = {}  # a call -> the method called on its result
         if module_docstring:
             self._mark_docstring(module.body)
 
@@ -172,11 +173,15 @@ class _Collector(cst.CSTVisitor):
         outer = self._of(node)
         if isinstance(node.func, cst.Attribute):
             self._set(node.func.value, outer)  # '/x/{}'.format(y) keeps the outer context
+            self._then[id(node.func.value)] = node.func.attr.value
         call = dotted_name(node.func)
         keywords = tuple(
             (arg.keyword.value, cst.Module([]).code_for_node(arg.value))
             for arg in node.args
             if arg.keyword is not None
+        )
+        arguments = tuple(
+            cst.Module([]).code_for_node(arg.value) for arg in node.args if arg.keyword is None
         )
         joins = call in JOIN_CALLS
         setdefault_key = (
@@ -191,7 +196,10 @@ class _Collector(cst.CSTVisitor):
                 _EMPTY,
                 call=call,
                 keyword=keyword,
+                argument=None if keyword else positional,
+                then=self._then.get(id(node)),
                 call_keywords=keywords,
+                call_arguments=arguments,
                 name=keyword,
                 in_decorator=outer.in_decorator,
                 in_comparison=outer.in_comparison,

@@ -123,7 +123,9 @@ class SourceFile:
     ``other_language`` names the language of a notebook whose kernel is not Python; such a
     notebook has no code units, and the engine reports it once instead of checking it.
     ``malformed`` lists the parts of a notebook that format 4 does not allow, each skipped
-    and reported by the engine while the rest is checked.
+    and reported by the engine while the rest is checked. ``metadata_keys`` are the
+    top-level keys of a notebook's metadata (``kernelspec``, ``colab``, ``kaggle``, ...):
+    they tell which tool or service wrote the notebook.
     """
 
     path: str
@@ -132,6 +134,7 @@ class SourceFile:
     is_notebook: bool = False
     other_language: str | None = None
     malformed: list[Malformed] = field(default_factory=list)
+    metadata_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

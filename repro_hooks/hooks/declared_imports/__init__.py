@@ -66,14 +66,10 @@ def make_check(config: HookConfig) -> SourceCheck:
 def project_check(request: Run) -> list[Finding]:
     """RH504 (and RH505 when enabled) for the projects of the given files, whichever."""
     from repro_hooks.engine.files import included
-    from repro_hooks.engine.suppressions import suppress_in_text_files
     from repro_hooks.hooks.declared_imports.check import check_project
 
     paths = included(request.paths, request.config)
-    findings = check_project(paths, settings(request.config))
-    return suppress_in_text_files(
-        [p for p in paths if not p.endswith((".py", ".pyw", ".ipynb"))], findings, request.judging
-    )
+    return check_project(paths, settings(request.config))
 
 
 def example_files(text: str) -> dict[str, str]:

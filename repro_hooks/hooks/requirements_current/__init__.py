@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,6 @@ from repro_hooks.core.config import HookConfig
 from repro_hooks.core.finding import Finding
 from repro_hooks.engine.files import included
 from repro_hooks.engine.hook import Hook, Run
-from repro_hooks.engine.suppressions import suppress_in_text_files
 from repro_hooks.hooks.requirements_current.rules import RULES
 
 if TYPE_CHECKING:
@@ -44,17 +44,31 @@ def requirement_pairs(value: Any) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(pairs)
 
 
+EXAMPLE_FILE = re.compile(r"^==> (\S+) <==\n", re.MULTILINE)
+
+
+def example_files(text: str) -> dict[str, str]:
+    """A rule example's files: each led by ``==> name <==``, as ``head`` prints them."""
+    parts = EXAMPLE_FILE.split(text)
+    return {name: body for name, body in zip(parts[1::2], parts[2::2], strict=True)}
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     exact = parser.add_mutually_exclusive_group()
     exact.add_argument(
         "--resolve",
         action="store_true",
-        help="also re-run pip-compile (needs the package index) and compare byte for byte",
+        help="also re-run pip-compile or uv (needs the package index) and compare byte for byte",
     )
     exact.add_argument(
         "--fix",
         action="store_true",
         help="re-run pip-compile and rewrite each .txt that differs",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="with --resolve, print on stderr how each .txt differs from the recompiled one",
     )
 
 
@@ -88,8 +102,9 @@ def run(request: Run) -> list[Finding]:
     flags = request.flags
     recompile = "fix" if flags.get("fix") else "resolve" if flags.get("resolve") else None
     paths = included(request.paths, request.config)
-    findings = check_paths(paths, recompile, configured_pairs(request.config))
-    return suppress_in_text_files(paths, findings, request.judging)
+    return check_paths(
+        paths, recompile, configured_pairs(request.config), diff=bool(flags.get("diff"))
+    )
 
 
 HOOK = Hook(
@@ -103,4 +118,5 @@ HOOK = Hook(
     configured_files=configured_files,
     run=run,
     add_arguments=add_arguments,
+    example_files=example_files,
 )

@@ -93,11 +93,17 @@ def read_text(path: Path) -> str:
     return text
 
 
-def read_inputs(source: Path, extras: frozenset[str] = frozenset()) -> Inputs:
-    """Follow ``-r`` includes from ``source`` depth first, as pip does."""
+def read_inputs(
+    source: Path, extras: frozenset[str] = frozenset(), groups: frozenset[str] = frozenset()
+) -> Inputs:
+    """Follow ``-r`` includes from ``source`` depth first, as pip does; a pyproject.toml
+    gives its dependencies and the ``extras`` and dependency ``groups`` asked for."""
     inputs = Inputs()
-    if source.name == "pyproject.toml":
-        _read_pyproject(source, extras, inputs)
+    if source.name in ("setup.py", "setup.cfg"):
+        inputs.files.append(source)  # code or metadata to build, not read here
+        inputs.dynamic = True
+    elif source.name == "pyproject.toml":
+        _read_pyproject(source, extras, inputs, groups)
     else:
         _read_requirements(source, inputs)
     return inputs
@@ -205,11 +211,16 @@ def _table(value: object, field: str) -> dict[str, Any]:
     return value
 
 
-def _read_pyproject(path: Path, extras: frozenset[str], inputs: Inputs) -> None:
-    """``[project] dependencies`` (and the extras the header asks for) become entries; a
-    value of the wrong type makes the file one that could not be checked."""
+def _read_pyproject(
+    path: Path, extras: frozenset[str], inputs: Inputs, wanted_groups: frozenset[str]
+) -> None:
+    """``[project] dependencies``, and the extras and dependency groups the header asks
+    for, become entries; a value of the wrong type makes the file one that could not be
+    checked."""
     try:
-        project = _table(parse_toml(read_text(path)).get("project", {}), "project")
+        document = parse_toml(read_text(path))
+        project = _table(document.get("project", {}), "project")
+        dependency_groups = _table(document.get("dependency-groups", {}), "dependency-groups")
         dynamic = _strings(project.get("dynamic", []), "[project] dynamic")
         texts = list(_strings(project.get("dependencies", []), "[project] dependencies"))
         optional = _table(
@@ -235,12 +246,27 @@ def _read_pyproject(path: Path, extras: frozenset[str], inputs: Inputs) -> None:
     for extra in sorted(extras):
         wanted = groups.values() if extra == "*" else [groups.get(extra, [])]
         texts += [text for group in wanted for text in group]
+    for name in sorted(wanted_groups):
+        texts += _group(dependency_groups, name, ())
     for text in texts:
         try:
             requirement: Requirement | None = Requirement(text)
         except InvalidRequirement:
             requirement = None
         inputs.declared.append(Declared(path, Entry(1, 1, text, requirement=requirement)))
+
+
+def _group(table: dict[str, Any], name: str, seen: tuple[str, ...]) -> list[str]:
+    """A PEP 735 dependency group's requirements, its ``{include-group = ...}`` expanded
+    (a cycle is cut)."""
+    texts: list[str] = []
+    items = table.get(name, []) if name not in seen else []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("include-group"), str):
+            texts += _group(table, item["include-group"], (*seen, name))
+        elif isinstance(item, str):
+            texts.append(item)
+    return texts
 
 
 def _kind(error: UnreadableFile) -> str:
