@@ -7,6 +7,8 @@ every shell or magic word carries its own line and column.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -95,11 +97,13 @@ class CodeUnit:
         line parses one statement."""
         from repro_hooks.sources.parse import TooDeep, parse_python
 
-        wanted = None if lines is None else set(lines)
+        wanted = None if lines is None else sorted(set(lines))
         python_lines = self.python.split("\n")
         trees = []
         for start, end in self._blocks:
-            if wanted is None or any(start < line <= end for line in wanted):
+            # The first wanted line after the block's start: is it inside the block?
+            after = 0 if wanted is None else bisect.bisect_right(wanted, start)
+            if wanted is None or (after < len(wanted) and wanted[after] <= end):
                 block = "\n".join(python_lines[start:end])
                 try:
                     tree = parse_python(block)
@@ -108,6 +112,17 @@ class CodeUnit:
                     self.too_deep.add(start + 1)
                 trees.append((start, block, tree))
         return trees
+
+    def python_line(self, offset: int) -> int:
+        """The 1-based line of ``python[offset]`` (a table lookup: no counting of the
+        newlines before it, which grows with the square of the matches in a big file)."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts += [match.end() for match in re.finditer("\n", self.python)]
+        return starts
 
     @cached_property
     def _blocks(self) -> list[tuple[int, int]]:

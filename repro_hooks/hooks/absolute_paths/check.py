@@ -285,8 +285,7 @@ def _after_directory_changes(unit: CodeUnit, facts: FileFacts) -> FileFacts:
         if command.kind == "magic" and command.name in {"cd", "pushd"}
     ]
     moves += [
-        (unit.python.count("\n", 0, match.start()) + 1, match["target"])
-        for match in _CHDIR.finditer(unit.python)
+        (unit.python_line(match.start()), match["target"]) for match in _CHDIR.finditer(unit.python)
     ]
     base: Base | None = facts.base
     for _, target in sorted(moves, key=lambda move: move[0]):
@@ -305,15 +304,16 @@ _CANDIDATE = re.compile(
 )
 
 
-def _candidate_lines(python: str, settings: PathSettings, facts: FileFacts) -> set[int]:
+def _candidate_lines(unit: CodeUnit, settings: PathSettings, facts: FileFacts) -> set[int]:
     """Lines holding a string that could be reported, found without parsing."""
+    python = unit.python
     offsets = [
         m.start() for m in _CANDIDATE.finditer(python) if _could_report(m["path"], settings, facts)
     ]
     offsets += [m.start("path") for m in _EMBEDDED.finditer(python) if m.start("path") > 0]
     if "sys.path" in python or "addsitedir" in python:
         offsets += [m.start() for m in _SYS_PATH_ENTRY.finditer(python)]
-    return {python.count("\n", 0, offset) + 1 for offset in offsets}
+    return {unit.python_line(offset) for offset in offsets}
 
 
 def _could_report(value: str, settings: PathSettings, facts: FileFacts) -> bool:
@@ -337,7 +337,7 @@ def check_unit(
 ) -> Iterator[Hit]:
     """(line, column, kind, path) for each machine-specific path in one code unit."""
     reported: set[tuple[int, int]] = set()
-    lines = _candidate_lines(unit.python, settings, facts)
+    lines = _candidate_lines(unit, settings, facts)
     if lines:
         for site in string_sites(unit, lines):
             for hit in _judge_site(site, settings, facts):
