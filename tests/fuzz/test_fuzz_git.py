@@ -127,7 +127,7 @@ def build(folder: Path, outside: Path, state: dict) -> Path:
     (root / "analysis.py").write_text("x = 1\n")
     if state["track"]:
         git(root, "add", "-f", "--", ".env", *[f"{name}.env" for name in state["env_names"]])
-    git(root, "add", "analysis.py")
+    git(root, "add", "-f", "analysis.py")
     if state["commit"]:
         git(root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "x")
     return root
