@@ -106,7 +106,7 @@ def _unit_hits(unit: CodeUnit) -> list[_Hit]:
     hits: list[_Hit] = []
     for token in known_tokens(unit.python):
         if not is_placeholder_token(token.value):
-            line, column = _position(unit.python, token.start)
+            line, column = _position(unit, token.start)
             hits.append(_Hit(line, column, *_token_code_and_message(token, "in code"), token.value))
     if _worth_parsing(unit.python):
         hits += _literal_hits(unit, {hit.line for hit in hits})
@@ -256,10 +256,10 @@ def _output_findings(path: str, output: OutputText, settings: SecretSettings) ->
 
 
 # -- shared -----------------------------------------------------------------------------
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+def _position(unit: CodeUnit, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``unit.python``."""
+    line_start = unit.python.rfind("\n", 0, offset) + 1
+    return unit.python_line(offset), offset - line_start + 1
 
 
 def _allowlisted(unit: CodeUnit, line: int) -> bool:
