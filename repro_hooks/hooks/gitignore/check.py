@@ -361,9 +361,8 @@ def _report_fix(root: Path, fixed: Mapping[str, list[str]], after: Snapshot) -> 
         source = deciding.get(path)
         if source is None:
             return said
-        return f"{said} ({source.file} line {source.line}: `{source.pattern}` decides); " + (
-            "remove that line"
-        )
+        decides = f"{source.file} line {source.line}: `{source.pattern}` decides"
+        return f"{said} ({decides}); remove that line"
 
     remains = "; ".join(not_ignored(path) for path in still)
     lines = fixed.get(".gitignore")
