@@ -8,6 +8,7 @@ string the output layer cannot write fails here as it did for users.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -400,3 +401,22 @@ def test_a_check_that_fails_on_one_file_loses_only_that_check_of_that_file(
         ),
         ("good.py", "RH101", "found"),
     ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_a_file_hook_given_no_regular_file_reports_it_unread(tmp_path: Path, kind: str) -> None:
+    """Opening a FIFO blocks until someone writes; /dev/zero never ends: neither is read."""
+    path = tmp_path / "odd.py"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to("/dev/zero")
+    what = {"fifo": "a FIFO (named pipe)", "folder": "a folder", "device": "a character device"}
+    run = run_cli(["absolute-paths", "--quiet", "odd.py"], tmp_path, time_limit=10)
+    assert (run.error, run.status, run.out) == (
+        None,
+        1,
+        f"odd.py: RH901 could not read the file: {what[kind]}, not a regular file\n",
+    ), run.describe()
