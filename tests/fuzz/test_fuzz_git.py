@@ -107,7 +107,7 @@ def lay_out(folder: Path, root: Path, state: dict) -> Path:
         git(library, "add", "lib.py")
         git(library, *IDENTITY, "commit", "-qm", "lib")
         allow = ("-c", "protocol.file.allow=always")
-        git(root, *allow, "submodule", "add", "-q", str(library), "lib")
+        git(root, *allow, "submodule", "add", "-q", "--force", str(library), "lib")
         (root / "lib" / ".env").write_text(f"TOKEN={state['secret']}\n")
     elif layout == "sparse":
         for name in ("a/x.py", "b/y.py"):
