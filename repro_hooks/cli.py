@@ -109,9 +109,9 @@ def emit(findings: list[Finding], args: argparse.Namespace) -> None:
 def note(args: argparse.Namespace, message: str) -> None:
     """A word on what was not checked, on standard error (never with ``--quiet``)."""
     if not args.quiet:
-        from repro_hooks.output.encoding import printable, write
+        from repro_hooks.output.encoding import say
 
-        write(sys.stderr, printable(f"repro-hooks {args.hook}: {message}\n"))
+        say(sys.stderr, f"repro-hooks {args.hook}: {message}")
 
 
 def checked_files(paths: Sequence[str], args: argparse.Namespace) -> list[str]:
@@ -203,9 +203,9 @@ def report(findings: list[Finding], args: argparse.Namespace) -> int:
 
 
 def usage_error(command: str, error: Exception) -> int:
-    from repro_hooks.output.encoding import printable, write
+    from repro_hooks.output.encoding import say
 
-    write(sys.stderr, printable(f"repro-hooks {command}: error: {error}\n"))
+    say(sys.stderr, f"repro-hooks {command}: error: {error}")
     return EXIT_USAGE
 
 

@@ -313,3 +313,19 @@ def test_a_file_hook_given_a_name_with_a_leading_dash(tmp_path: Path) -> None:
     (tmp_path / "-x.py").write_text("p = '/home/ana/d.csv'\n")
     run = run_cli(["absolute-paths", "-x.py"], tmp_path)
     assert (run.status, run.out[:22]) == (1, "-x.py:1:5: RH101 home "), run.describe()
+
+
+def test_the_untrack_command_works_as_given_for_any_name(tmp_path: Path) -> None:
+    """The ``git rm --cached`` command in RH403, pasted into bash, untracks that file:
+    spaces, a leading dash, a line break, a quote, a byte that is not UTF-8."""
+    root = repository(tmp_path / "repo", {".gitignore": ".env\nvenv/\n"})
+    names = [b"a b.env", b"-x.env", b"new\nline.env", b"it's.env", b"caf\xe9.env"]
+    for name in names:
+        (root / os.fsdecode(name)).write_bytes(b"A=1\n")
+    commit(root, *(os.fsdecode(name) for name in names))
+
+    for finding in json.loads(gitignore(root, "--format", "json").stdout):
+        command = finding["message"].split("run `", 1)[1].split("`", 1)[0]
+        subprocess.run(["bash", "-c", command], cwd=root, check=True, capture_output=True)
+
+    assert git(root, "ls-files", "-z") == ""

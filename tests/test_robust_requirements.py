@@ -196,3 +196,18 @@ def test_a_requirements_file_over_the_size_limit_is_not_read_whole(tmp_path: Pat
     assert run.out == (
         "big.in: RH901 could not check the file: larger than 10 MB, the most repro-hooks reads\n"
     ), run.describe()
+
+
+def test_check_judges_a_requirement_file_suppression_once_for_every_hook(
+    tmp_path: Path,
+) -> None:
+    """Two hooks read requirements.in under ``check``: a suppression that one of them
+    uses is not called unused by the other, and nothing is reported twice."""
+    project(tmp_path, "pandas  # repro: ignore[RH301]\nnumpy  # repro: ignore[RH999]\n")
+    run = run_cli(["check", "--quiet", "."], tmp_path)
+    assert run.out == (
+        "requirements.in:2:1: RH301 'numpy' is not pinned in requirements.txt; run "
+        "`pip-compile requirements.in`\n"
+        "requirements.in:2:8: RH001 unused suppression `# repro: ignore[RH999]`: RH999 is not "
+        "reported on this line; remove it\n"
+    ), run.describe()

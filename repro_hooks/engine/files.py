@@ -122,20 +122,34 @@ def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list
             Finding(path, part.cell, None, None, MALFORMED_NOTEBOOK, part.message)
             for part in source.malformed
         ]
-        findings += [
-            finding
-            for check in checks
-            for finding in check.check(source)
-            if check.codes.allows(finding.code)
-        ]
+        for check in checks:
+            findings += [f for f in _run_check(path, check, source) if check.codes.allows(f.code)]
         findings += _too_deep(path, source)
     except SourceError as error:
         findings = [Finding(path, None, None, None, error.code, error.message)]
-    except RecursionError:
-        findings = [Finding(path, None, None, None, INTERNAL_ERROR, "too deeply nested to check")]
     else:
         findings = apply_suppressions(path, _scopes(source), findings, judging)
     return [finding for finding in findings if selected(finding.code)]
+
+
+# Said in the message of a check that failed: the fuzz suite fails on it.
+A_BUG = "a bug in repro-hooks"
+
+
+def _run_check(path: str, check: FileCheck, source: SourceFile) -> list[Finding]:
+    """One check of one file. A check that fails is reported on the file (RH999) and the
+    other checks and files still run: a crash would print nothing at all, losing every
+    other finding of the run."""
+    try:
+        return list(check.check(source))
+    except RecursionError:
+        return [Finding(path, None, None, None, INTERNAL_ERROR, "too deeply nested to check")]
+    except Exception as error:  # reported, never raised: see the docstring
+        message = (
+            f"a check failed on this file ({type(error).__name__}), so it was not checked "
+            f"whole: {A_BUG}; please report it with the file"
+        )
+        return [Finding(path, None, None, None, INTERNAL_ERROR, message)]
 
 
 def _too_deep(path: str, source: SourceFile) -> list[Finding]:

@@ -53,9 +53,22 @@ def printable_path(path: str) -> str:
     return _UNSAFE_IN_PATH.sub(_escaped, path)
 
 
+def say(stream: TextIO, line: str) -> None:
+    """One line for people (a note, an error) on ``stream``: masked and printable, as a
+    finding's message is."""
+    write(stream, printable(redact(line)) + "\n")
+
+
 def masked(findings: Iterable[Finding]) -> list[Finding]:
-    """Every finding with its message masked."""
-    return [replace(finding, message=redact(finding.message)) for finding in findings]
+    """Every finding with its message (and detail, such as a diff) masked."""
+    return [
+        replace(
+            finding,
+            message=redact(finding.message),
+            detail=None if finding.detail is None else redact(finding.detail),
+        )
+        for finding in findings
+    ]
 
 
 def write(stream: TextIO, text: str) -> None:

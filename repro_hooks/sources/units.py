@@ -95,6 +95,12 @@ class CodeUnit:
         and column (the same as in ``text``)."""
         return LineTable(self.python)
 
+    @cached_property
+    def text_line_table(self) -> LineTable:
+        """Where each line of ``text`` starts, for matches found in the text as written
+        (magics and shell lines included)."""
+        return LineTable(self.text)
+
     def syntax_trees(
         self, lines: Iterable[int] | None = None
     ) -> Iterator[tuple[int, str, ast.Module | None]]:

@@ -23,17 +23,21 @@ from pathlib import Path
 from typing import TypeVar
 
 from repro_hooks.cli import main
+from repro_hooks.engine.files import A_BUG
+from repro_hooks.registry import hooks
 
 FORMATS = ("text", "json", "sarif", "github")
-FILE_HOOKS = ("absolute-paths", "inline-secrets")
+# Every hook that checks Python files and notebooks, as the registry lists them.
+FILE_HOOKS = tuple(hook.id for hook in hooks() if hook.scope == "sources")
 # Seconds one command may take on one generated input before it counts as a hang.
 TIME_LIMIT = int(os.environ.get("REPRO_HOOKS_FUZZ_TIME_LIMIT", "30"))
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 T = TypeVar("T")
 
 
-class Hang(Exception):
-    """A command ran past :data:`TIME_LIMIT`."""
+class Hang(BaseException):
+    """A command ran past :data:`TIME_LIMIT` (a BaseException, so that no ``except
+    Exception`` in the code under test can swallow it)."""
 
 
 @dataclass
@@ -126,6 +130,7 @@ def assert_sound(run: Run, *, usage_allowed: bool = False) -> None:
     assert "Traceback (most recent call last)" not in run.err, run.describe()
     if run.status == 2:
         assert re.match(r"(repro-hooks|usage:)", run.err), run.describe()
+    assert A_BUG not in run.out, f"a check failed inside the engine\n{run.describe()}"
 
 
 def assert_no_secret(run: Run, secrets: Sequence[str]) -> None:
@@ -245,7 +250,8 @@ def notebook_units(value: object) -> dict[int | None, str | None]:
     if not isinstance(cells, list):
         return units
     for number, cell in enumerate(cells, start=1):
-        source = cell.get(field) if isinstance(cell, dict) else None
+        # A cell without a source reads as an empty one.
+        source = cell.get(field, "") if isinstance(cell, dict) else None
         if isinstance(source, list) and all(isinstance(part, str) for part in source):
             source = "".join(source)
         units[number] = source if isinstance(source, str) else None

@@ -82,8 +82,41 @@ def repository(draw: st.DrawFn, planted: Planted) -> dict:
         "commit": draw(st.booleans()),
         "track": draw(st.booleans()),
         "docker": draw(st.sampled_from(["none", "dockerfile", "both", "link"])),
+        "layout": draw(st.sampled_from(["plain", "plain", "worktree", "submodule", "sparse"])),
         "secret": draw(secret(planted)),
     }
+
+
+IDENTITY = ("-c", "user.name=t", "-c", "user.email=t@example.com")
+
+
+def lay_out(folder: Path, root: Path, state: dict) -> Path:
+    """The repository in a linked worktree, with a submodule, or sparsely checked out;
+    the work tree to run the commands in."""
+    layout = state["layout"]
+    if layout == "worktree":
+        git(root, *IDENTITY, "commit", "-qm", "base", "--allow-empty")
+        git(root, "worktree", "add", "-q", str(folder / "linked"))
+        (folder / "linked" / ".env").write_text(f"TOKEN={state['secret']}\n")
+        return folder / "linked"
+    if layout == "submodule":
+        library = folder / "library"
+        library.mkdir()
+        git(library, "init", "-q", "-b", "main")
+        (library / "lib.py").write_text("x = 1\n")
+        git(library, "add", "lib.py")
+        git(library, *IDENTITY, "commit", "-qm", "lib")
+        allow = ("-c", "protocol.file.allow=always")
+        git(root, *allow, "submodule", "add", "-q", "--force", str(library), "lib")
+        (root / "lib" / ".env").write_text(f"TOKEN={state['secret']}\n")
+    elif layout == "sparse":
+        for name in ("a/x.py", "b/y.py"):
+            (root / name).parent.mkdir(exist_ok=True)
+            (root / name).write_text("x = 1\n")
+        git(root, "add", "-f", "a/x.py", "b/y.py")
+        git(root, *IDENTITY, "commit", "-qm", "sparse")
+        git(root, "sparse-checkout", "set", "a")
+    return root
 
 
 def build(folder: Path, outside: Path, state: dict) -> Path:
@@ -127,10 +160,10 @@ def build(folder: Path, outside: Path, state: dict) -> Path:
     (root / "analysis.py").write_text("x = 1\n")
     if state["track"]:
         git(root, "add", "-f", "--", ".env", *[f"{name}.env" for name in state["env_names"]])
-    git(root, "add", "analysis.py")
+    git(root, "add", "-f", "analysis.py")
     if state["commit"]:
-        git(root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "x")
-    return root
+        git(root, *IDENTITY, "commit", "-qm", "x")
+    return lay_out(folder, root, state)
 
 
 @pytest.mark.usefixtures("isolated_git")

@@ -51,7 +51,7 @@ from repro_hooks.hooks.gitignore.rules import (
     VIRTUALENV_TRACKED,
 )
 from repro_hooks.hooks.gitignore.tree import is_env_file_name, scan_work_tree
-from repro_hooks.output.encoding import printable, printable_path, write
+from repro_hooks.output.encoding import printable_path, say
 from repro_hooks.sources import NotReadable, read_regular_file
 
 
@@ -175,8 +175,12 @@ def _shell_word(path: str) -> str:
     break or other control character, which plain quoting would carry over unseen."""
     if printable_path(path) == path:
         return shlex.quote(path)
-    escaped = printable_path(path.replace("\\", "\\\\").replace("'", "\\'"))
-    return f"$'{escaped}'"
+    escaped = path.replace("\\", "\\\\").replace("'", "\\'")
+    # A byte of the name that is not UTF-8 (``\\udce9`` as git's name decodes) is that byte.
+    undecodable = "".join(
+        f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else char for char in escaped
+    )
+    return f"$'{printable_path(undecodable)}'"
 
 
 def _ignore_findings(snapshot: Snapshot) -> Iterator[Finding]:
@@ -296,7 +300,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 
 
 def _say(text: str) -> None:
-    write(sys.stderr, printable(f"repro-hooks gitignore: {text}\n"))
+    say(sys.stderr, f"repro-hooks gitignore: {text}")
 
 
 def _append(root: Path, name: str, lines: Sequence[str], header: str) -> list[str] | None:
@@ -353,24 +357,24 @@ def _report_fix(root: Path, fixed: Mapping[str, list[str]], after: Snapshot) -> 
     deciding = shared_deciding_patterns(root, still)
 
     def not_ignored(path: str) -> str:
-        still = f"git still does not ignore `{_quoted(path)}`"
+        said = f"git still does not ignore `{_quoted(path)}`"
         source = deciding.get(path)
         if source is None:
-            return still
+            return said
         decides = f"{source.file} line {source.line}: `{source.pattern}` decides"
-        return f"{still} ({decides}); remove that line"
+        return f"{said} ({decides}); remove that line"
 
     remains = "; ".join(not_ignored(path) for path in still)
     lines = fixed.get(".gitignore")
     if lines:
-        note = ""
-        if any(holds_line_break(path) for path in after.must_be_ignored):
-            note = (
-                " (`?` stands for the line break in the name, which a .gitignore line cannot hold)"
-            )
-        _say(
-            f"added {_listed(lines)} to .gitignore{note}" + (f", but {remains}" if remains else "")
+        broken = [p for p in after.must_be_ignored if holds_line_break(p)]
+        note = (
+            " (`?` stands for the line break in the name, which a .gitignore line cannot hold)"
+            if any(gitignore_line(path) in lines for path in broken)
+            else ""
         )
+        but = f", but {remains}" if remains else ""
+        _say(f"added {_listed(lines)} to .gitignore{note}{but}")
     elif remains:
         _say(remains)
     if fixed.get(".dockerignore"):

@@ -65,6 +65,7 @@ RULES: tuple[Rule, ...] = (
         "teammate's clone does not ignore it.",
         example="# .git/info/exclude\n.env",
         instead="# .gitignore (committed)\n.env",
+        fixable=True,
     ),
     Rule(
         NOT_DOCKERIGNORED,
@@ -75,6 +76,7 @@ RULES: tuple[Rule, ...] = (
         "layer that anyone who can pull the image can read.",
         example="# .dockerignore\n.git",
         instead="# .dockerignore\n.git\n**/.env*\n**/*.env",
+        fixable=True,
     ),
     Rule(
         NO_WORK_TREE,

@@ -205,7 +205,7 @@ def _tokens(text: str) -> Iterator[TokenMatch]:
 def _token_hit(
     unit: CodeUnit, token: TokenMatch, sets_env: set[int], command_lines: set[int]
 ) -> Hit:
-    line, column = _position(unit.text, token.start)
+    line, column = unit.text_line_table.position(token.start)
     if "private-key" in token.format.id:
         code = PRIVATE_KEY_BLOCK
     else:
@@ -502,12 +502,6 @@ def _output_findings(
 
 
 # -- shared -----------------------------------------------------------------------------
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
-
-
 def _allowlisted(unit: CodeUnit, line: int) -> bool:
     """detect-secrets' inline allowlist comments, on the line or the one before."""
     lines = unit.lines

@@ -22,8 +22,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.masking import redact
+from repro_hooks.engine.writes import WriteRefused, write_in_work_tree
 from repro_hooks.hooks.requirements_current import rules
 from repro_hooks.hooks.requirements_current.compare import Lock
+from repro_hooks.output.encoding import printable, say, write
 
 TIMEOUT_SECONDS = 600
 DEFAULT_INDEX = "https://pypi.org/simple"
@@ -124,17 +127,21 @@ def recompile(
     if compiled == current:
         return []
     if fix:
-        lock.path.write_bytes(compiled)
+        try:  # atomically, never through a link (the engine's one way to write)
+            write_in_work_tree(lock.path.parent, lock.path.name, compiled)
+        except WriteRefused as error:
+            note(f"not rewriting {lock.path}: {error}")
+            return [_not_current(lock, current, compiled)]
         note(f"rewrote {lock.path}")
         return []
     finding = _not_current(lock, current, compiled)
     if diff:
-        print(finding.detail, file=sys.stderr, end="")
+        write(sys.stderr, printable(redact(finding.detail or "")))
     return [finding]
 
 
 def note(text: str) -> None:
-    print(f"repro-hooks requirements-current: {text}", file=sys.stderr)
+    say(sys.stderr, f"repro-hooks requirements-current: {text}")
 
 
 def _program(uv: bool) -> list[str] | None:
