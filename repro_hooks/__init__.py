@@ -1,3 +1,3 @@
 """pre-commit hooks that keep Jupyter-notebook projects reproducible."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -102,7 +102,11 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     assert config.hook("inline-secrets").excludes(str(tmp_path / "notebooks/scratch/a.ipynb"))
 
 
-def test_readme_precommit_snippet_pins_a_release_of_every_hook() -> None:
+def test_readme_precommit_snippet_pins_a_commit_that_has_every_hook() -> None:
+    """The snippet claims only what a clone has: a commit (no tag), whose manifest holds
+    every hook it lists, and the same commit in the README's pip lines."""
+    import subprocess
+
     import yaml
 
     from repro_hooks import __version__
@@ -110,8 +114,22 @@ def test_readme_precommit_snippet_pins_a_release_of_every_hook() -> None:
     (snippet,) = [b for b in _readme_blocks("yaml") if "rev:" in b]
     (repo,) = yaml.safe_load(textwrap.dedent(snippet))["repos"]
     assert [hook["id"] for hook in repo["hooks"]] == list(HOOK_PACKAGES)
-    assert re.fullmatch(r"[0-9a-f]{40}", repo["rev"])
-    assert f"rev: {repo['rev']}  # v{__version__}" in snippet
+    rev = repo["rev"]
+    assert re.fullmatch(r"[0-9a-f]{40}", rev)
+    readme = (ROOT / "README.md").read_text()
+    assert f"version\n   {__version__}" in readme or f"version {__version__}" in readme
+    assert readme.count("repro-hooks@") == readme.count(f"repro-hooks@{rev}")
+    shown = subprocess.run(
+        ["git", "show", f"{rev}:.pre-commit-hooks.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if shown.returncode != 0:  # a shallow clone, or not a clone: the history is not here
+        pytest.skip("the pinned commit is not in this clone's history")
+    pinned = [entry["id"] for entry in yaml.safe_load(shown.stdout)]
+    assert pinned == list(HOOK_PACKAGES)
 
 
 @pytest.mark.parametrize("hook_id", HOOK_PACKAGES)
@@ -137,3 +155,42 @@ def test_readme_lists_every_code_as_the_code_says() -> None:
     assert module.with_codes(readme) == readme, "README's list of codes is stale: run `make docs`"
     for code in all_rules():
         assert f"[{code}](docs/rules.md#" in readme
+
+
+def test_readme_quickstart_shows_what_make_demo_prints() -> None:
+    """The blocked commit in the quickstart is the example project's: each hook's lines
+    (findings and count) are exactly what the demo prints for it, and a hook the demo
+    sees pass is shown passing."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    demo = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "demo.sh")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    ).stdout
+    printed = {
+        match[1]: (match[2].rstrip("\n").split("\n") if match[2] else [], match[3])
+        for match in re.finditer(
+            r"^\$ repro-hooks (\S+)[^\n]*\n(.*?)\(exit (\d)\)\n", demo, re.MULTILINE | re.DOTALL
+        )
+    }
+    (block,) = [b for b in _readme_blocks("console") if "git commit" in b]
+    shown = textwrap.dedent(block)
+    import yaml
+
+    names = {
+        e["id"]: e["name"] for e in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    }
+    for hook_id in HOOK_PACKAGES:
+        lines, status = printed[hook_id]
+        if status == "0":
+            assert re.search(rf"^{re.escape(names[hook_id])}\.+Passed$", shown, re.MULTILINE)
+            assert f"- hook id: {hook_id}\n" not in shown
+            continue
+        part = shown.split(f"- hook id: {hook_id}\n- exit code: 1\n\n", 1)[1].split("\n\n")[0]
+        assert part.rstrip("\n").split("\n") == lines, hook_id
