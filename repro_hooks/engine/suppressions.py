@@ -69,7 +69,7 @@ class Scope:
                     start = None
                 elif start is None and token.type not in _NOT_STATEMENT:
                     start = token.start[0]
-        except (tokenize.TokenError, SyntaxError):
+        except (tokenize.TokenError, SyntaxError, UnicodeError):  # a lone surrogate on 3.12+
             return {}
         return ends
 
