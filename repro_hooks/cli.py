@@ -198,7 +198,13 @@ def allowed(findings: list[Finding], config: HookConfig) -> list[Finding]:
 
 
 def report(findings: list[Finding], args: argparse.Namespace) -> int:
-    emit(findings, args)
+    try:
+        emit(findings, args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (`| head`): the rest of the report has nowhere to go, and
+        # Python must not complain again when it flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 
 

@@ -75,3 +75,24 @@ def test_files_inside_a_virtualenv_are_left_out_with_one_note(capsys, in_tmp: Pa
     assert "skipped 2 files inside the virtualenv" in err and str(in_tmp / ".venv") in err
     status, out, err = run(capsys, "absolute-paths", "--quiet", *files)
     assert (status, err) == (1, "")
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(in_tmp: Path) -> None:
+    """`repro-hooks ... | head -1`: the report stops quietly, with the findings' status."""
+    import subprocess
+    import sys
+
+    (in_tmp / "many.py").write_text(
+        "".join(f"x{i} = open('/home/jane/{i}.csv')\n" for i in range(5000))
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "repro_hooks", "absolute-paths", "many.py"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"many.py:1:11: RH101")
+    process.stdout.close()
+    error = process.stderr.read()
+    assert process.wait() == 1
+    assert b"Traceback" not in error and b"BrokenPipe" not in error
