@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from repro_hooks.engine.ignore_files import gitignore_line
 from repro_hooks.hooks.gitignore import compose, dockerignore
-from repro_hooks.hooks.gitignore.fixer import gitignore_line
 from repro_hooks.hooks.gitignore.tree import is_env_file_name
 
 

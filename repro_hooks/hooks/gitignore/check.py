@@ -29,9 +29,7 @@ from repro_hooks.engine.git import (
     tracked_files,
     work_tree_root,
 )
-from repro_hooks.engine.writes import WriteRefused, write_in_work_tree
-from repro_hooks.hooks.gitignore import compose, dockerignore
-from repro_hooks.hooks.gitignore.fixer import (
+from repro_hooks.engine.ignore_files import (
     DOCKERIGNORE_HEADER,
     GITIGNORE_HEADER,
     dockerignore_line,
@@ -40,6 +38,8 @@ from repro_hooks.hooks.gitignore.fixer import (
     missing_lines,
     with_lines,
 )
+from repro_hooks.engine.writes import WriteRefused, write_in_work_tree
+from repro_hooks.hooks.gitignore import compose, dockerignore
 from repro_hooks.hooks.gitignore.rules import (
     DEFAULT_REQUIRED,
     ENV_FILE_TRACKED,

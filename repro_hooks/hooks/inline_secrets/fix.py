@@ -39,6 +39,7 @@ from libcst.metadata import CodeRange, ParentNodeProvider, PositionProvider
 
 from repro_hooks.core.masking import mask
 from repro_hooks.engine.git import GitError, ignored_by_shared_files, work_tree_root
+from repro_hooks.engine.ignore_files import missing_lines, with_lines
 from repro_hooks.engine.writes import WriteRefused, write_in_work_tree
 from repro_hooks.hooks.inline_secrets.check import Hit, SecretSettings, unit_hits
 from repro_hooks.hooks.inline_secrets.context import name_words, secret_name
@@ -46,6 +47,7 @@ from repro_hooks.hooks.inline_secrets.rules import KNOWN_TOKEN, NAMED_SECRET, UR
 from repro_hooks.sources import CodeUnit, SourceError, SourceFile, read_source
 
 FIXABLE = frozenset({KNOWN_TOKEN, NAMED_SECRET, URL_CREDENTIAL})
+_GITIGNORE_HEADER = "# Added by repro-hooks inline-secrets --fix: the secrets it moved"
 # Name words that say "a credential" and nothing about whose: the provider names it better.
 _GENERIC_WORDS = frozenset(
     {
@@ -229,14 +231,12 @@ def _ignore_env(root: Path) -> list[str]:
             return []
     except GitError:
         return [f"{root} is not a git work tree: make sure .env is never committed"]
-    gitignore = root / ".gitignore"
     try:
-        before = gitignore.read_bytes()
+        before = (root / ".gitignore").read_bytes()
     except FileNotFoundError:
         before = b""
-    if before and not before.endswith(b"\n"):
-        before += b"\n"
-    write_in_work_tree(root, ".gitignore", before + b".env\n")
+    lines = missing_lines(before, [".env"], _GITIGNORE_HEADER)
+    write_in_work_tree(root, ".gitignore", with_lines(before, lines, _GITIGNORE_HEADER))
     return ["added .env to .gitignore"]
 
 

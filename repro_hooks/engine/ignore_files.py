@@ -1,5 +1,5 @@
-"""``--fix``: append the missing entries to the root ``.gitignore`` (and ``.dockerignore``),
-byte-careful.
+"""Appending entries to an ignore file (``.gitignore``, ``.dockerignore``), byte-careful:
+the one way every ``--fix`` that makes git ignore something writes the file.
 
 Only appends: a BOM, the existing lines and their endings are kept as they are, new lines
 use the file's own line ending (CRLF stays CRLF; a file of CR-only line ends, which git
