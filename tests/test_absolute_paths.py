@@ -38,6 +38,13 @@ INVALID: list[tuple[str, str, int, int]] = [
         16,
     ),
     ("def load(path='/home/jane/data.csv'):\n    return path\n", "RH101", 1, 15),
+    (  # a home folder reached by code, placed in characters after a non-ASCII one
+        "HOME = os.path.expanduser('~')\nnom = 'é'; data = HOME + '/workspace/data'\n"
+        "os.chdir(data)\n",
+        "RH101",
+        2,
+        19,
+    ),
     ("print 'python 2', open('/home/jane/x.csv')\n", "RH101", 1, 24),
 ]
 

@@ -1,7 +1,7 @@
-"""Concrete syntax trees (libcst) for the analyses that follow values through code, such
-as absolute-paths' home-folder data-flow. String sites do not need them (they come from
-the standard library's parser); this module is imported only when such an analysis runs,
-as libcst costs ~0.15 s to import and far more than :mod:`ast` to parse.
+"""Concrete syntax trees (libcst) for rewriting code with ``--fix``, which must keep every
+character it does not change. Finding needs none of them (string sites and data-flow come
+from the standard library's parser); this module is imported only when a fix runs, as
+libcst costs ~0.15 s to import and far more than :mod:`ast` to parse.
 
 A statement nested deeper than :data:`~repro_hooks.sources.parse.MAX_DEPTH` raises
 :class:`~repro_hooks.sources.parse.TooDeep`: libcst's parser crashes the process on a few
@@ -10,8 +10,6 @@ hundred (a long implicit string concatenation).
 """
 
 from __future__ import annotations
-
-import ast
 
 import libcst as cst
 import libcst.metadata
@@ -50,62 +48,3 @@ def _deeper_than(module: cst.Module, limit: int) -> bool:
             return True
         pending += [(child, depth + 1) for child in node.children]
     return False
-
-
-def dotted_name(node: cst.BaseExpression) -> str | None:
-    """``os.path.join`` for an attribute chain, ``df.to_csv`` for ``df.to_csv``; ``None``
-    for anything more complex (a call result is kept as its callee: ``Path(x).open``)."""
-    parts: list[str] = []
-    while True:
-        if isinstance(node, cst.Name):
-            parts.append(node.value)
-            return ".".join(reversed(parts))
-        if isinstance(node, cst.Attribute):
-            parts.append(node.attr.value)
-            node = node.value
-        elif isinstance(node, cst.Call):
-            node = node.func
-        elif isinstance(node, cst.Subscript):
-            node = node.value
-        else:
-            return ".".join(reversed(parts)) if parts else None
-
-
-def _string_value(node: cst.SimpleString) -> str | None:
-    try:
-        value = node.evaluated_value
-    except (ValueError, SyntaxError):
-        return None
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return value
-
-
-def _fstring_value(node: cst.FormattedString) -> str:
-    prefix = "".join(c for c in node.prefix if c.lower() != "f")
-    quote = node.start[len(node.prefix) :]
-    pieces: list[str] = []
-    for part in node.parts:
-        if isinstance(part, cst.FormattedStringText):
-            try:
-                text = ast.literal_eval(f"{prefix}{quote}{part.value}{quote}")
-            except (ValueError, SyntaxError):
-                text = part.value
-            pieces.append(str(text).replace("{{", "{").replace("}}", "}"))
-        else:
-            pieces.append("{}")
-    return "".join(pieces)
-
-
-def literal_value(node: cst.BaseExpression) -> str | None:
-    """The decoded value of a string literal node, or ``None`` if it is not one."""
-    if isinstance(node, cst.SimpleString):
-        return _string_value(node)
-    if isinstance(node, cst.FormattedString):
-        return _fstring_value(node)
-    if isinstance(node, cst.ConcatenatedString):
-        left, right = literal_value(node.left), literal_value(node.right)
-        return None if left is None or right is None else left + right
-    return None
-
-

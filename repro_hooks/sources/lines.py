@@ -21,3 +21,11 @@ class LineTable:
         """The 1-based line and column of ``offset``."""
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
+
+
+def char_column(line: str, byte_offset: int) -> int:
+    """The 0-based character column of UTF-8 ``byte_offset`` on ``line``: the standard
+    library's parser counts columns in bytes, the user's editor in characters."""
+    if line.isascii():
+        return byte_offset
+    return len(line.encode()[:byte_offset].decode("utf-8", "replace"))

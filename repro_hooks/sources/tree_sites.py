@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from repro_hooks.sources.lines import char_column
 from repro_hooks.sources.sites import StringSite, first_part_end
 
 # Calls whose arguments after the first are appended to the first.
@@ -146,10 +147,7 @@ class _Collector:
     # -- positions -----------------------------------------------------------------------
     def _column(self, line: int, offset: int) -> int:
         """The 0-based character column of UTF-8 byte ``offset`` on ``line`` (1-based)."""
-        text = self._lines[line - 1]
-        if text.isascii():
-            return offset
-        return len(text.encode()[:offset].decode("utf-8", "replace"))
+        return char_column(self._lines[line - 1], offset)
 
     def _segment(self, node: ast.expr | ast.keyword) -> str:
         """The source text of ``node``, exactly as written."""

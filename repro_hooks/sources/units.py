@@ -118,8 +118,8 @@ class CodeUnit:
     def concrete_trees(
         self, lines: Iterable[int] | None = None
     ) -> Iterator[tuple[int, str, libcst.metadata.MetadataWrapper | None]]:
-        """:meth:`syntax_trees` as libcst's concrete trees with positions, for an analysis
-        that follows values through code (:mod:`repro_hooks.sources.cst`)."""
+        """:meth:`syntax_trees` as libcst's concrete trees with positions, for a ``--fix``
+        that rewrites code (:mod:`repro_hooks.sources.cst`)."""
         from repro_hooks.sources.cst import parse_cst
 
         yield from self._parsed(lines, parse_cst)

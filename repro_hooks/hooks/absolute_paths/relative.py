@@ -20,12 +20,18 @@ _RELATIVE_UP = re.compile(r"(?:\./)*\.\.(?:/|$)")
 @functools.cache
 def work_tree(folder: str) -> str | None:
     """The root of the git work tree holding ``folder``, or ``None`` (none, or no git).
-    git is asked only when a ``.git`` entry above says there may be one."""
+    git is asked once per folder holding a ``.git`` entry, not once per folder."""
+    current = Path(folder)
+    for candidate in (current, *current.parents):
+        if (candidate / ".git").exists():
+            return _work_tree_at(str(candidate))
+    return None
+
+
+@functools.cache
+def _work_tree_at(folder: str) -> str | None:
     from repro_hooks.engine.git import GitError, work_tree_root
 
-    current = Path(folder)
-    if not any((candidate / ".git").exists() for candidate in (current, *current.parents)):
-        return None
     try:
         return str(work_tree_root(Path(folder)))
     except GitError:
