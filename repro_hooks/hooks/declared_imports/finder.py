@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from repro_hooks.sources import CodeUnit, Command, SourceFile, Word
+from repro_hooks.sources.lines import char_column
 
 # Exceptions that make the imports of a ``try`` body optional.
 _GUARDS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
@@ -98,28 +99,23 @@ def find_imports(source: SourceFile) -> list[Import]:
 
 
 def _python_imports(unit: CodeUnit) -> list[Import]:
+    """The imports of the top-level statements that mention ``import`` (each parsed on
+    its own); a statement that does not parse is read a line at a time."""
     if "import" not in unit.python:
         return []
     lines = unit.python.split("\n")
-    # Parsing costs most: parse the text up to the last line that mentions an import, which
-    # is a whole module unless it stops inside a statement (then parse everything).
-    last = max(k for k, line in enumerate(lines) if "import" in line)
-    tree = _parse("\n".join(lines[: last + 1])) if last + 1 < len(lines) else None
-    tree = tree or _parse(unit.python)
-    if tree is None:
-        return list(_line_imports(unit))
-    dynamic = "import_module" in unit.python or "__import__" in unit.python
-    return [
-        Import(names, unit.cell, line, _column(lines, line, offset, names[-1]), others, python)
-        for names, line, offset, others, python in _visit(tree.body, dynamic, (), None)
-    ]
-
-
-def _parse(text: str) -> ast.Module | None:
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
+    wanted = {number for number, line in enumerate(lines, 1) if "import" in line}
+    found: list[Import] = []
+    for offset, block, tree in unit.syntax_trees(wanted):
+        if tree is None:
+            found += _line_imports(unit.cell, block, offset)
+            continue
+        dynamic = "import_module" in block or "__import__" in block
+        for names, line, column, others, python in _visit(tree.body, dynamic, (), None):
+            line += offset
+            column = _column(lines, line, column, names[-1])
+            found.append(Import(names, unit.cell, line, column, others, python))
+    return found
 
 
 # The statement lists of a compound statement; a simple statement has none.
@@ -238,29 +234,29 @@ def _column(lines: list[str], line: int, offset: int, module: str) -> int:
     """1-based character column of ``module`` at or after the UTF-8 byte ``offset``
     (what ``ast`` reports) on ``line``: ``from x import y`` is reported at ``x``."""
     text = lines[line - 1] if line <= len(lines) else ""
-    if not text.isascii():
-        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="replace"))
+    offset = char_column(text, offset)
     found = text.find(module, offset)
     return (found if found >= 0 else offset) + 1
 
 
-def _line_imports(unit: CodeUnit) -> Iterator[Import]:
-    """Import statements of code that does not parse, read one line at a time."""
-    for number, text in enumerate(unit.python.split("\n"), start=1):
+def _line_imports(cell: int | None, block: str, offset: int) -> Iterator[Import]:
+    """Import statements of a block of code that does not parse, read one line at a time;
+    the block starts ``offset`` lines into its unit."""
+    for number, text in enumerate(block.split("\n"), start=offset + 1):
         match = _IMPORT_LINE.match(text)
         if not match:
             continue
         if match["module"]:
             module = match["module"]
             if not module.startswith(".") and module != "__future__":
-                yield Import((module,), unit.cell, number, match.start("module") + 1)
+                yield Import((module,), cell, number, match.start("module") + 1)
             continue
         start = match.start("modules")
         for part in match["modules"].split(","):
             name = part.split()[0] if part.split() else ""
             if _DOTTED.fullmatch(name):
                 column = text.index(name, start) + 1
-                yield Import((name,), unit.cell, number, column)
+                yield Import((name,), cell, number, column)
             start += len(part) + 1
 
 

@@ -18,7 +18,7 @@ Every message shows the value masked, never whole, and says what to do where it 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from keyword import iskeyword
 
@@ -59,13 +59,30 @@ SET_IT_OUTSIDE = (
     "set it outside the notebook (a git-ignored .env read by python-dotenv, or the shell)"
 )
 
+
+def _led_by(words: Iterable[str], tail: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(?:word|...)tail`` as one regex per word, each run only on a text that holds its
+    word: a regex that starts with a choice of words tries nearly every position, and most
+    texts are short cells that hold none of the words."""
+    return tuple((word, re.compile(re.escape(word) + tail)) for word in sorted(words))
+
+
+def _finditer(
+    patterns: Iterable[tuple[str, re.Pattern[str]]], text: str
+) -> Iterator[re.Match[str]]:
+    for word, pattern in patterns:
+        if word in text:
+            yield from pattern.finditer(text)
+
+
 # A secret-like word, then a string (``api_key = "``, ``"password": "``, ``login("``,
 # ``Client(api_key="``): the only places a named secret can be in code.
-_NAMED_CANDIDATE = re.compile(
-    r"(?:key|tok|secret|pass|pwd|cred|auth|login|bearer)[\w-]*['\"]?\s*[\])]?\s*"
+_NAMED_CANDIDATES = _led_by(
+    ("key", "tok", "secret", "pass", "pwd", "cred", "auth", "login", "bearer"),
+    r"[\w-]*['\"]?\s*[\])]?\s*"
     r"[:=,(]\s*(?:(?P<keyword>\w+)\s*=\s*)?[(\[]?\s*(?:(?:'[^'\n]*'|\"[^\"\n]*\")\s*,\s*)*"
     r"[rbuf]{0,2}(?P<quote>'''|\"\"\"|'|\")"
-    r"(?P<value>[^'\"\n\\]*)(?P<stop>.?)"
+    r"(?P<value>[^'\"\n\\]*)(?P<stop>.?)",
 )
 # ``NAME=value``, ``name: value``, ``"name": "value"``, ``export NAME=value``: configuration
 # text (.env, YAML, INI, JSON, shell) as it stands inside a string.
@@ -73,9 +90,9 @@ _CONFIG_PAIR = re.compile(
     r"(?P<name>[A-Za-z_][\w.-]*)[\"']?[ \t]*(?:=|:(?!//))[ \t]*[\"']?"
     r"(?P<value>[^\s\"',;{}()\[\]\\&?]+)"
 )
-_CONFIG_CANDIDATE = re.compile(
-    r"(?:key|tok|secret|pass|pwd|cred|auth)[\w.-]*[\"']?[ \t]*[=:][ \t]*[\"']?"
-    r"(?P<value>[^\s\"',;{}()\[\]\\]{8,})"
+_CONFIG_CANDIDATES = _led_by(
+    ("key", "tok", "secret", "pass", "pwd", "cred", "auth"),
+    r"[\w.-]*[\"']?[ \t]*[=:][ \t]*[\"']?(?P<value>[^\s\"',;{}()\[\]\\]{8,})",
 )
 # A key passed on its own to a client, a connection or a login: ``Client("...")``.
 _CLIENT_WORDS = frozenset(
@@ -95,13 +112,14 @@ _CLIENT_WORDS = frozenset(
         "credential",
     }
 )
-_CLIENT_CANDIDATE = re.compile(
-    "(?:" + "|".join(sorted(_CLIENT_WORDS, key=len, reverse=True)) + ")"
-    r"\s*\((?:[^()'\"]|'[^'\n]*'|\"[^\"\n]*\")*?[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]"
+_CLIENT_CANDIDATES = _led_by(
+    _CLIENT_WORDS,
+    r"\s*\((?:[^()'\"]|'[^'\n]*'|\"[^\"\n]*\")*?[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]",
 )
-_CONSTRUCTOR_CANDIDATE = re.compile(
-    r"\b(?P<call>[A-Z]\w*)\s*\(\s*[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]"
-)
+# A long quoted word given first to a call: ``Client("...")``, found from its bracket (a
+# rare character, searched fast), then the capitalised name before the bracket.
+_QUOTED_FIRST_ARGUMENT = re.compile(r"\(\s*[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]")
+_CAPITALISED_CALL = re.compile(r"\b(?P<call>[A-Z]\w*)\s*\Z")
 _CLIENT_KEY = re.compile(r"[A-Za-z0-9_+=.~|-]{14,}")
 MIN_CLIENT_KEY_ENTROPY = 3.0
 MIN_LETTERS_KEY_ENTROPY = 3.3
@@ -184,8 +202,9 @@ def unit_hits(
     sets_env = _environment_lines(unit)
     command_lines = {c.line for c in unit.commands if c.kind != "magic" or c.args}
     hits = [_token_hit(unit, token, sets_env, command_lines) for token in _tokens(unit.text)]
-    if _worth_parsing(unit.python):
-        hits += _literal_hits(unit, sets_env)
+    candidates = {unit.line_table.line(offset) for offset in _candidate_offsets(unit.python)}
+    if candidates:
+        hits += _literal_hits(unit, sets_env, candidates)
     for command in unit.commands:
         hits += _command_hits(command, sets_env)
     kept: dict[tuple[int, ...] | int, Hit] = {}
@@ -236,35 +255,41 @@ def _environment_lines(unit: CodeUnit) -> set[int]:
     return lines
 
 
-def _worth_parsing(python: str) -> bool:
-    """Whether some literal could be a named secret, configuration text with one, a key
-    given to a client, or a URL password: parsing costs milliseconds a unit, this look
-    microseconds. It errs towards parsing: a string with an escape or over several lines is
-    always looked at. The candidate patterns read a lower-cased copy (the same offsets);
-    names and values are judged as written."""
+def _candidate_offsets(python: str) -> Iterator[int]:
+    """Where a literal could be a named secret, configuration text with one, a key given
+    to a client, or a URL password: parsing costs milliseconds a statement, this look
+    microseconds, and only the statements holding these offsets are parsed. It errs
+    towards parsing: a string with an escape or over several lines is always looked at.
+    The candidate patterns read a lower-cased copy (the same offsets); names and values
+    are judged as written."""
     lowered = ascii_lower(python)
-    for match in _NAMED_CANDIDATE.finditer(lowered):
+    for match in _finditer(_NAMED_CANDIDATES, lowered):
         if len(match["quote"]) == 3 or match["stop"] not in ("", match["quote"]):
-            return True
+            yield match.start()
+            continue
         before = _name_before(python, match.start())
         keyword = python[match.start("keyword") : match.end("keyword")] or None
         value = python[match.start("value") : match.end("value")]
         kind = secret_name(keyword) or secret_name(before) or secret_call(before)
         if kind is not None and credential_in(value, kind) is not None:
-            return True
-    for match in _CONFIG_CANDIDATE.finditer(lowered):
+            yield match.start()
+    for match in _finditer(_CONFIG_CANDIDATES, lowered):
         name = _name_before(python, match.start())
         value = python[match.start("value") : match.end("value")]
         kind = secret_name(name)
         if kind is not None and credential_in(value, kind) is not None:
-            return True
-    for match in _CLIENT_CANDIDATE.finditer(lowered):
+            yield match.start()
+    for match in _finditer(_CLIENT_CANDIDATES, lowered):
         if _is_client_key(python[match.start("value") : match.end("value")]):
-            return True
-    for match in _CONSTRUCTOR_CANDIDATE.finditer(python):
-        if _given_to_client(match["call"], match["value"]):
-            return True
-    return "://" in python and _url_password(python) is not None
+            yield match.start()
+    for match in _QUOTED_FIRST_ARGUMENT.finditer(python):
+        start = match.start()
+        call = _CAPITALISED_CALL.search(python, max(0, start - _LONGEST_NAME), start)
+        if call is not None and _given_to_client(call["call"], match["value"]):
+            yield call.start()
+    for match in url_passwords(python):
+        if credential_in(match["password"], SecretName.PASSWORD) is not None:
+            yield match.start()
 
 
 def _name_before(python: str, end: int) -> str:
@@ -275,9 +300,9 @@ def _name_before(python: str, end: int) -> str:
 
 
 # -- string literals --------------------------------------------------------------------
-def _literal_hits(unit: CodeUnit, sets_env: set[int]) -> Iterator[Hit]:
-    """Literals by their decoded value and context."""
-    for site in string_sites(unit):
+def _literal_hits(unit: CodeUnit, sets_env: set[int], lines: set[int]) -> Iterator[Hit]:
+    """Literals of the statements holding ``lines``, by their decoded value and context."""
+    for site in string_sites(unit, lines):
         if site.is_docstring:
             continue
         yield from _site_hits(site, sets_env)
@@ -480,7 +505,8 @@ def _output_findings(
         for word in _OUTPUT_WORD.finditer(output.text):
             if _is_shown_key(word[0]):
                 found.append((f"key or token (the value of {shown})", word[0], word.start()))
-    if _CONFIG_CANDIDATE.search(ascii_lower(output.text)):
+    lowered = ascii_lower(output.text)
+    if next(_finditer(_CONFIG_CANDIDATES, lowered), None) is not None:
         for pair in _CONFIG_PAIR.finditer(output.text):
             named = _named_credential(pair["name"], None, pair["value"], in_comparison=False)
             if named is not None:

@@ -90,15 +90,10 @@ class Catalogue:
         keywords = sorted({k.lower() for f in self.formats for k in f.keywords})
         # Over lower-cased ASCII bytes: twice as fast as a case-blind scan of ``str``.
         self._keyword_scan = re.compile(_trie_pattern(keywords).encode())
-        # A keyword found stands for every keyword inside it too: the scan reports the
-        # longest at a position and goes on after it.
-        self._formats_of: dict[str, tuple[int, ...]] = {}
-        for found in keywords:
-            self._formats_of[found] = tuple(
-                index
-                for index, token_format in enumerate(self.formats)
-                if any(k.lower() in found for k in token_format.keywords)
-            )
+        self._formats_found: dict[str, tuple[int, ...]] = {}
+        self._keywords_of = [
+            tuple(k.lower() for k in token_format.keywords) for token_format in self.formats
+        ]
         # Compiled on first need: most texts call for a few formats, if any.
         self._compiled: dict[int, tuple[re.Pattern[str], tuple[_CompiledAllow, ...]]] = {}
 
@@ -123,8 +118,20 @@ class Catalogue:
         combined scan."""
         found: set[int] = set()
         for keyword in set(self._keyword_scan.findall(ascii_lower(text).encode())):
-            found.update(self._formats_of[keyword.decode()])
+            found.update(self._formats_of(keyword.decode()))
         return sorted(found)
+
+    def _formats_of(self, found: str) -> tuple[int, ...]:
+        """The formats a keyword found stands for: its own and those of every keyword
+        inside it (the scan reports the longest at a position and goes on after it).
+        Worked out when first found: a run meets a few keywords of the hundreds."""
+        if found not in self._formats_found:
+            self._formats_found[found] = tuple(
+                index
+                for index, keywords in enumerate(self._keywords_of)
+                if any(keyword in found for keyword in keywords)
+            )
+        return self._formats_found[found]
 
     def matches(self, text: str) -> Iterator[TokenMatch]:
         """Every secret of a known format in ``text``, leftmost first; where two formats
