@@ -27,4 +27,10 @@ def test_path_candidates_pass_the_path_start_look(text: str) -> None:
 @given(matching(paths._EMBEDDED))
 def test_embedded_paths_pass_the_root_look(text: str) -> None:
     assert paths._EMBEDDED.search(text)
-    assert any(root in text for root in paths._EMBEDDED_ROOTS)
+    assert paths._EMBEDDED_ROOT.search(text)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(matching(paths.HOME_TRIGGER))
+def test_home_triggers_pass_the_home_look(text: str) -> None:
+    assert paths.reaches_home(text)

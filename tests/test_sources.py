@@ -356,3 +356,35 @@ def test_an_invalid_escape_in_the_users_code_prints_no_warning(tmp_path):
         text=True,
     )
     assert run.stderr == ""
+
+
+def test_statement_blocks_lex_only_as_far_as_the_line_asked_about(monkeypatch):
+    from repro_hooks.sources import lexing
+
+    fed: list[str] = []
+    real = lexing.LexState.feed
+    monkeypatch.setattr(
+        lexing.LexState, "feed", lambda self, line: fed.append(line) or real(self, line)
+    )
+    lines = ["@decorate", "def f(", "    x,", "):", "    pass", "else_ = 1", 'y = """', "z", '"""']
+    lines += [f"v{n} = {n}" for n in range(100)]
+    blocks = lexing.StatementBlocks(lines)
+    assert blocks.holding(2) == (0, 5)
+    assert len(fed) == 5  # up to the next statement's start, not all 109 lines
+    assert blocks.holding(7) == (6, 9)
+    assert blocks.every()[:4] == [(0, 5), (5, 6), (6, 9), (9, 10)]
+    assert len(blocks.every()) == 103
+    assert lexing.StatementBlocks(["# note", "", "x = 1"]).every() == [(0, 2), (2, 3)]
+
+
+def test_declared_imports_prints_no_warning_for_the_users_escapes(tmp_path):
+    module = tmp_path / "pattern.py"
+    module.write_text('import re\nq = re.compile("\\d+")\nimport numpy\n')
+    run = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "repro_hooks", "declared-imports", str(module)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.stderr == ""
+    assert "RH501" in run.stdout

@@ -7,6 +7,8 @@ only there, and top-level statements are the blocks that are parsed on demand.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _CONTINUATION_KEYWORDS = frozenset({"else", "elif", "except", "finally"})
@@ -67,10 +69,44 @@ _OUTSIDE = re.compile(r"[#()\[\]{}'\"\\]")
 _INSIDE = {quote: re.compile(r"\\|" + quote) for quote in ("'", '"', "'''", '"""')}
 
 
-def top_level_blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` line-index ranges of top-level statements, decorators with their
-    definition and ``else``/``except`` branches with their statement."""
-    starts: list[int] = []
+class StatementBlocks:
+    """The top-level statements of a text, as line-index ranges ``(start, end)``: a
+    decorator goes with its definition, ``else``/``except`` with their statement, leading
+    comments with the first statement. Lexed lazily, only as far as the last line asked
+    about: a check that wants the imports at the top of a long module lexes the top."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._count = len(lines)
+        self._starts = [0]
+        self._pending = _statement_starts(lines)
+        self._exhausted = False
+
+    def holding(self, index: int) -> tuple[int, int]:
+        """The block that holds line ``index`` (0-based, within the text)."""
+        while not self._exhausted and self._starts[-1] <= index:
+            self._lex_next()
+        position = bisect_right(self._starts, index) - 1
+        return self._block(position)
+
+    def every(self) -> list[tuple[int, int]]:
+        while not self._exhausted:
+            self._lex_next()
+        return [self._block(position) for position in range(len(self._starts))]
+
+    def _block(self, position: int) -> tuple[int, int]:
+        last = position + 1 == len(self._starts)
+        return self._starts[position], self._count if last else self._starts[position + 1]
+
+    def _lex_next(self) -> None:
+        start = next(self._pending, None)
+        if start is None:
+            self._exhausted = True
+        else:
+            self._starts.append(start)
+
+
+def _statement_starts(lines: list[str]) -> Iterator[int]:
+    """The indexes of the lines after the first that start a top-level statement."""
     state = LexState()
     joins_next = False
     for index, line in enumerate(lines):
@@ -84,11 +120,8 @@ def top_level_blocks(lines: list[str]) -> list[tuple[int, int]]:
             stripped = line.lstrip()
             if stripped and not stripped.startswith("#"):
                 word = _FIRST_WORD.match(stripped)
-                if not joins_next and (word is None or word[0] not in _CONTINUATION_KEYWORDS):
-                    starts.append(index)
+                continues = word is not None and word[0] in _CONTINUATION_KEYWORDS
+                if index and not joins_next and not continues:
+                    yield index
                 joins_next = stripped.startswith("@")
         state.feed(line)
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    ends = [*starts[1:], len(lines)]
-    return list(zip(starts, ends, strict=True))

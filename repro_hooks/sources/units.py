@@ -7,7 +7,6 @@ every shell or magic word carries its own line and column.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +18,8 @@ if TYPE_CHECKING:
     import ast
 
     import libcst.metadata
+
+    from repro_hooks.sources.lexing import StatementBlocks
 
 Tree = TypeVar("Tree")
 
@@ -131,14 +132,11 @@ class CodeUnit:
 
         blocks = self._blocks
         if lines is None:
-            chosen: Iterable[int] = range(len(blocks))
+            chosen = blocks.every()
         else:
-            starts = [start for start, _ in blocks]
-            last = blocks[-1][1]
-            wanted = {bisect_right(starts, line - 1) - 1 for line in lines if 0 < line <= last}
-            chosen = sorted(wanted)
-        for index in chosen:
-            start, end = blocks[index]
+            count = len(self._python_lines)
+            chosen = sorted({blocks.holding(line - 1) for line in lines if 0 < line <= count})
+        for start, end in chosen:
             block = "\n".join(self._python_lines[start:end])
             try:
                 tree = parse(block)
@@ -152,10 +150,10 @@ class CodeUnit:
         return self.python.split("\n")
 
     @cached_property
-    def _blocks(self) -> list[tuple[int, int]]:
-        from repro_hooks.sources.lexing import top_level_blocks
+    def _blocks(self) -> StatementBlocks:
+        from repro_hooks.sources.lexing import StatementBlocks
 
-        return top_level_blocks(self._python_lines)
+        return StatementBlocks(self._python_lines)
 
 
 @dataclass(eq=False)

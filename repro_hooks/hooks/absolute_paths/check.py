@@ -204,6 +204,15 @@ DOWNLOAD_KEYWORDS = frozenset({"download", "cache_dir", "exist_ok"})
 _TEST_FILE = re.compile(r"(?:^|[\\/])(?:tests?[\\/].*|test_[^\\/]*|[^\\/]*_test|conftest)\.py$")
 # Text that must be in a unit for it to reach a home folder through code.
 HOME_TRIGGER = re.compile(r"expanduser|\.home\(\)|['\"](?:HOME|USERPROFILE)['\"]")
+
+
+def reaches_home(python: str) -> bool:
+    """Whether code may reach a home folder (:data:`HOME_TRIGGER`); four look-ups at C
+    speed first, as a regex that starts with a choice of words tries every position."""
+    words = "expanduser" in python or ".home()" in python or "HOME" in python
+    return (words or "USERPROFILE" in python) and HOME_TRIGGER.search(python) is not None
+
+
 _SYS_PATH_ENTRY = re.compile(r"""(?:sys\.path\.(?:append|insert)|addsitedir)\([^)]*['"]/""")
 _KAGGLE_INPUT = re.compile(r"(?:\./)*\.\./input(?:/|$)")
 _KAGGLE_PATH = re.compile(r"""(?<=['"\s])/kaggle/(?:input|working)\b""")
@@ -238,7 +247,9 @@ def file_facts(source: SourceFile) -> FileFacts:
         for site in string_sites(unit, _lines_with(unit.python, "mount("))
         if is_mount_call(site.call) and site.argument == 0 and is_absolute(site.value)
     )
-    kaggle = "Kaggle" in named or any(_KAGGLE_PATH.search(unit.python) for unit in source.units)
+    kaggle = "Kaggle" in named or any(
+        "/kaggle/" in unit.python and _KAGGLE_PATH.search(unit.python) for unit in source.units
+    )
     return FileFacts(
         frozenset(named),
         mounts,
@@ -277,7 +288,7 @@ def _after_directory_changes(unit: CodeUnit, facts: FileFacts) -> FileFacts:
     """Where the next cells' relative paths start once this one ran: ``%cd ..`` and
     ``os.chdir('data')`` move the folder; a change the hook cannot follow (``%cd
     {root}/x``, ``os.chdir(path)``) leaves it unknown, and relative paths unjudged."""
-    if facts.base is None:
+    if facts.base is None or ("chdir" not in unit.python and not unit.commands):
         return facts
     moves = [
         (command.line, command.args.strip().strip("'\""))
@@ -288,6 +299,8 @@ def _after_directory_changes(unit: CodeUnit, facts: FileFacts) -> FileFacts:
         (unit.line_table.line(match.start()), match["target"])
         for match in _CHDIR.finditer(unit.python)
     ]
+    if not moves:
+        return facts
     base: Base | None = facts.base
     for _, target in sorted(moves, key=lambda move: move[0]):
         plain = target and not target.startswith("-") and not re.search(r"[$\{}~]", target)
@@ -308,10 +321,10 @@ _CANDIDATE = re.compile(
 # What every match of _CANDIDATE and of _EMBEDDED holds, found at C speed: most units hold
 # neither, and skip those scans (tests/test_prefilters.py holds them to the patterns).
 _PATH_START = re.compile(r"""['"](?:[/~\\]|[A-Za-z]:[\\/]|file:|(?:\./)*\.\.[\\/])""")
-_EMBEDDED_ROOTS = (
-    "/home/", "/Users/", "/root/", "/content/", "/kaggle/input", "/kaggle/working", "/media/",
-    "/Volumes/", "/mnt/", "/raid/", "/scratch/", "~/", ":\\", "\\\\",
-)  # fmt: skip
+_EMBEDDED_ROOT = re.compile(
+    r"/(?:home|Users|root|content|media|Volumes|mnt|raid|scratch)/"
+    r"|/kaggle/(?:input|working)|~/|:\\|\\\\"
+)
 
 
 def _candidate_lines(unit: CodeUnit, settings: PathSettings, facts: FileFacts) -> set[int]:
@@ -321,7 +334,7 @@ def _candidate_lines(unit: CodeUnit, settings: PathSettings, facts: FileFacts) -
     if _PATH_START.search(python):
         found = _CANDIDATE.finditer(python)
         offsets += [m.start() for m in found if _could_report(m["path"], settings, facts)]
-    if any(root in python for root in _EMBEDDED_ROOTS):
+    if _EMBEDDED_ROOT.search(python):
         offsets += [m.start("path") for m in _EMBEDDED.finditer(python) if m.start("path") > 0]
     if "sys.path" in python or "addsitedir" in python:
         offsets += [m.start() for m in _SYS_PATH_ENTRY.finditer(python)]
@@ -355,7 +368,7 @@ def check_unit(
             for hit in _judge_site(site, settings, facts):
                 reported.add(hit[:2])
                 yield hit
-    if HOME_TRIGGER.search(unit.python):
+    if reaches_home(unit.python):
         from repro_hooks.hooks.absolute_paths.home import CallKinds, home_paths  # libcst
 
         kinds = CallKinds(is_read_call, is_write_call, is_path_keyword)

@@ -119,7 +119,7 @@ def _under(path: str, roots: Iterable[str]) -> bool:
 def platforms_named(metadata_keys: Iterable[str], python: Iterable[str]) -> set[str]:
     """The platforms a notebook's metadata keys and the imports of its code name."""
     keys = set(metadata_keys)
-    modules = {match for text in python for match in _IMPORT.findall(text)}
+    modules = {match for text in python if "import" in text for match in _IMPORT.findall(text)}
     named = set()
     for platform in PLATFORMS:
         if keys & set(platform.metadata) or any(
