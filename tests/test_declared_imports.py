@@ -575,3 +575,26 @@ def test_imports_under_a_python_version_test(
         "if sys.version_info[:2] < (3, 11):\n    import exceptiongroup\nelse:\n    import tomllib\n"
     )
     assert findings(capsys, "a.py") == [("a.py", None, 7, 12, "RH501")]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from m import x\n", [(1, 6, "m")]),
+        ("import os, yaml as y  # note\n", [(1, 8, "os"), (1, 12, "yaml")]),
+        ("from a.b import c, d as e\n", [(1, 6, "a.b"), (1, 6, "a.b")]),
+        ("from x import if\n", [(1, 6, "x")]),  # a syntax error: read a line at a time
+        ('"""\nimport yaml\n"""\n', []),  # inside a string: no import
+        ("if True:\n    import yaml\n", [(2, 12, "yaml")]),
+        ("import yaml; import numpy\n", [(1, 8, "yaml"), (1, 21, "numpy")]),
+    ],
+)
+def test_plain_imports_are_read_where_written(tmp_path, source, expected):
+    """Plain import lines are read without parsing; the positions equal the parser's."""
+    from repro_hooks.hooks.declared_imports.finder import find_imports
+    from repro_hooks.sources import read_source
+
+    module = tmp_path / "m.py"
+    module.write_text(source)
+    found = find_imports(read_source(str(module)))
+    assert [(i.line, i.column, i.module) for i in found] == expected

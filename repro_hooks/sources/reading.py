@@ -165,11 +165,12 @@ class _Reader:
         if not isinstance(value, list):
             self.malformed(cell, field, value, "a string or a list of strings", skipped)
             return None
-        for index, part in enumerate(value):
-            if not isinstance(part, str):
-                self.malformed(cell, f"{field}[{index}]", part, "a string", skipped)
-                return None
-        return "".join(value)
+        try:
+            return "".join(value)
+        except TypeError:  # not every part is a string: say which
+            index, part = next((i, p) for i, p in enumerate(value) if not isinstance(p, str))
+            self.malformed(cell, f"{field}[{index}]", part, "a string", skipped)
+            return None
 
     def version(self, notebook: dict[str, Any]) -> int:
         version = notebook.get("nbformat", 4)

@@ -102,6 +102,12 @@ class CodeUnit:
         (magics and shell lines included)."""
         return LineTable(self.text)
 
+    def statement_lines(self, line: int) -> range:
+        """The lines (1-based) of the top-level statement that holds ``line``, with the
+        blank and comment lines after it, found without parsing."""
+        start, end = self._blocks.holding(line - 1)
+        return range(start + 1, end + 1)
+
     def syntax_trees(
         self, lines: Iterable[int] | None = None
     ) -> Iterator[tuple[int, str, ast.Module | None]]:
