@@ -63,6 +63,17 @@ def test_the_prefilter_knows_every_keyword_in_any_case(index: int) -> None:
             assert index in catalogue().candidates(text)
 
 
+def test_the_prefilter_finds_every_keyword_of_a_text_that_holds_many() -> None:
+    """Keywords one to a line, in a random order (fixed seeds): each keyword's formats are
+    candidates, whatever keywords stand before and after it."""
+    keywords = sorted({(k, i) for i, f in enumerate(FORMATS) for k in f.keywords})
+    for seed in range(50):
+        chosen = random.Random(seed).sample(keywords, 40)
+        text = "\n".join(f"a {keyword}_b" for keyword, _ in chosen)
+        candidates = set(catalogue().candidates(text))
+        assert {index for _, index in chosen} <= candidates, seed
+
+
 def test_unrelated_text_wakes_no_format() -> None:
     assert catalogue().candidates("import pandas as pd\ndf = pd.read_csv('data.csv')\n") == []
 
