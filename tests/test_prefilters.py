@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repro_hooks.hooks.absolute_paths import check as paths
+from repro_hooks.hooks.inline_secrets import check as secrets
+from repro_hooks.sources import ipython
 
 
 def matching(pattern: re.Pattern[str]) -> st.SearchStrategy[str]:
@@ -34,3 +36,21 @@ def test_embedded_paths_pass_the_root_look(text: str) -> None:
 @given(matching(paths.HOME_TRIGGER))
 def test_home_triggers_pass_the_home_look(text: str) -> None:
     assert paths.reaches_home(text)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.sampled_from(secrets._CLIENT_CANDIDATES).flatmap(lambda led: st.from_regex(led[1])))
+def test_client_key_candidates_pass_the_quoted_key_look(text: str) -> None:
+    assert secrets._QUOTED_KEY.search(text)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(matching(secrets._QUOTED_FIRST_ARGUMENT))
+def test_first_arguments_pass_the_quoted_key_look(text: str) -> None:
+    assert secrets._QUOTED_KEY.search(text)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(matching(ipython._MAYBE_IPYTHON))
+def test_ipython_lines_pass_the_sigil_look(text: str) -> None:
+    assert "!" in text or "%" in text or "?" in text

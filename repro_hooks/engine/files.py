@@ -85,15 +85,18 @@ def check_files(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    import repro_hooks.sources.parse  # noqa: F401  (imported once, before the workers fork)
-
+    # The first file is checked here, before the workers fork: what every check loads or
+    # compiles on first use (parsers, provider patterns, tables) is then done once, and
+    # the workers inherit it.
+    first = check_file(paths[0], checks, judging)
+    rest = paths[1:]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if "fork" in methods else None
-    chunk = max(1, len(paths) // (workers * 32))
-    count = len(paths)
+    chunk = max(1, len(rest) // (workers * 32))
+    count = len(rest)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        results = pool.map(check_file, paths, [checks] * count, [judging] * count, chunksize=chunk)
-        return [finding for findings in results for finding in findings]
+        results = pool.map(check_file, rest, [checks] * count, [judging] * count, chunksize=chunk)
+        return first + [finding for findings in results for finding in findings]
 
 
 def _total_size(paths: Sequence[str]) -> int:

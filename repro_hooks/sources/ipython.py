@@ -48,7 +48,8 @@ _MAGIC_NAME = re.compile(r"[\w.!]*")
 
 def split_cell(text: str) -> tuple[str, tuple[Command, ...]]:
     """Return the cell's Python text (same positions) and its shell/magic commands."""
-    if not _MAYBE_IPYTHON.search(text):
+    sigils = "!" in text or "%" in text or "?" in text  # three look-ups before a regex scan
+    if not sigils or not _MAYBE_IPYTHON.search(text):
         return text, ()
     lines = text.split("\n")
     header = next((k for k, line in enumerate(lines) if line.strip()), None)

@@ -118,6 +118,7 @@ _CLIENT_CANDIDATES = _led_by(
 )
 # A long quoted word given first to a call: ``Client("...")``, found from its bracket (a
 # rare character, searched fast), then the capitalised name before the bracket.
+_QUOTED_KEY = re.compile(r"['\"][\w+/=.~|-]{12,}['\"]")
 _QUOTED_FIRST_ARGUMENT = re.compile(r"\(\s*[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]")
 _CAPITALISED_CALL = re.compile(r"\b(?P<call>[A-Z]\w*)\s*\Z")
 _CLIENT_KEY = re.compile(r"[A-Za-z0-9_+=.~|-]{14,}")
@@ -279,14 +280,15 @@ def _candidate_offsets(python: str) -> Iterator[int]:
         kind = secret_name(name)
         if kind is not None and credential_in(value, kind) is not None:
             yield match.start()
-    for match in _finditer(_CLIENT_CANDIDATES, lowered):
-        if _is_client_key(python[match.start("value") : match.end("value")]):
-            yield match.start()
-    for match in _QUOTED_FIRST_ARGUMENT.finditer(python):
-        start = match.start()
-        call = _CAPITALISED_CALL.search(python, max(0, start - _LONGEST_NAME), start)
-        if call is not None and _given_to_client(call["call"], match["value"]):
-            yield call.start()
+    if _QUOTED_KEY.search(python):  # what a key given to a client is written as
+        for match in _finditer(_CLIENT_CANDIDATES, lowered):
+            if _is_client_key(python[match.start("value") : match.end("value")]):
+                yield match.start()
+        for match in _QUOTED_FIRST_ARGUMENT.finditer(python):
+            start = match.start()
+            call = _CAPITALISED_CALL.search(python, max(0, start - _LONGEST_NAME), start)
+            if call is not None and _given_to_client(call["call"], match["value"]):
+                yield call.start()
     for match in url_passwords(python):
         if credential_in(match["password"], SecretName.PASSWORD) is not None:
             yield match.start()
