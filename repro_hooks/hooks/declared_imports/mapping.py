@@ -122,6 +122,7 @@ class ModuleMap:
         self._extra = {m: tuple(canonical(d) for d in ds) for m, ds in (extra or {}).items()}
         self._keys: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._suggested: dict[tuple[str, ...], str] = {}
+        self._providers: dict[tuple[tuple[str, ...], frozenset[str]], str | None] = {}
 
     def suggest(self, names: Sequence[str]) -> str:
         """The distribution to declare for an import of ``names`` (its dotted candidates):
@@ -151,7 +152,14 @@ class ModuleMap:
     def provider_among(self, names: Iterable[str], dists: Collection[str]) -> str | None:
         """The first of ``dists`` (canonical names) that provides one of ``names``. Of each
         name, only the longest prefix the map knows and longer ones count:
-        ``mpl_toolkits.basemap`` is basemap's, though matplotlib installs ``mpl_toolkits``."""
+        ``mpl_toolkits.basemap`` is basemap's, though matplotlib installs ``mpl_toolkits``.
+        Kept per question: a project's files import the same modules again and again."""
+        key = (tuple(names), frozenset(dists))
+        if key not in self._providers:
+            self._providers[key] = self._provider_among(*key)
+        return self._providers[key]
+
+    def _provider_among(self, names: tuple[str, ...], dists: frozenset[str]) -> str | None:
         shipped, _, _ = _shipped()
         candidates = []
         for name in names:
