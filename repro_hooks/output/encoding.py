@@ -61,14 +61,15 @@ def say(stream: TextIO, line: str) -> None:
 
 def masked(findings: Iterable[Finding]) -> list[Finding]:
     """Every finding with its message (and detail, such as a diff) masked."""
-    return [
-        replace(
-            finding,
-            message=redact(finding.message),
-            detail=None if finding.detail is None else redact(finding.detail),
-        )
-        for finding in findings
-    ]
+    return [_masked(finding) for finding in findings]
+
+
+def _masked(finding: Finding) -> Finding:
+    message = redact(finding.message)
+    detail = None if finding.detail is None else redact(finding.detail)
+    if message == finding.message and detail == finding.detail:
+        return finding  # nothing to mask: most findings
+    return replace(finding, message=message, detail=detail)
 
 
 def write(stream: TextIO, text: str) -> None:

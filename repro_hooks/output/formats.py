@@ -16,7 +16,8 @@ def render_text(findings: Iterable[Finding], colour: bool = False) -> str:
     """One finding a line, as ruff prints them."""
     lines = []
     for finding in findings:
-        shown = replace(finding, path=printable_path(finding.path))
+        path = printable_path(finding.path)
+        shown = finding if path == finding.path else replace(finding, path=path)
         location, code, message = (
             shown.location(),
             finding.code,

@@ -12,6 +12,7 @@ read, written or searched for code. Home folders reached by code are followed by
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -221,10 +222,12 @@ _ADVICE = "use a path relative to the project{example}, a glob pattern, or a clo
 _NOTEBOOK_NOTE = " (in a notebook, a relative path resolves against the notebook's folder)"
 
 
+@functools.lru_cache(maxsize=4096)
 def classify_path(
     value: str, settings: PathSettings = DEFAULT_SETTINGS, facts: FileFacts = DEFAULT_FACTS
 ) -> PathKind | None:
-    """The machine-specific kind of a path by where it points, or ``None``."""
+    """The machine-specific kind of a path by where it points, or ``None`` (kept for the
+    last few thousand questions: a candidate is classified again when it is judged)."""
     value = local_path(value.strip())
     place = place_of(value, facts.mounts)
     if place is not None:

@@ -101,7 +101,7 @@ class PlatformPlace:
 def place_of(path: str, mounts: Iterable[str] = ()) -> PlatformPlace | None:
     """The platform folder ``path`` is in, or ``None``. ``mounts`` are folders the file
     mounts a user's storage at: a path under one is that user's own."""
-    if not path.startswith("/"):
+    if not path.startswith("/") or (not mounts and _any_place().match(path) is None):
         return None
     for platform in PLATFORMS:
         if platform.owns(path) or (platform.mounts and _under(path, mounts)):
@@ -110,6 +110,14 @@ def place_of(path: str, mounts: Iterable[str] = ()) -> PlatformPlace | None:
         if platform.holds(path):
             return PlatformPlace(platform, personal=False)
     return None
+
+
+@functools.cache
+def _any_place() -> re.Pattern[str]:
+    """Every platform's roots and personal patterns at once: most paths are on none."""
+    patterns = [_pattern(p.shared, personal=False) for p in PLATFORMS]
+    patterns += [_pattern(p.personal, personal=True) for p in PLATFORMS if p.personal]
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns))
 
 
 def _under(path: str, roots: Iterable[str]) -> bool:
