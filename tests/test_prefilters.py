@@ -39,7 +39,11 @@ def test_home_triggers_pass_the_home_look(text: str) -> None:
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
-@given(st.sampled_from(secrets._CLIENT_CANDIDATES).flatmap(lambda led: st.from_regex(led[1])))
+@given(
+    st.sampled_from(secrets._CLIENT_CANDIDATES.words).flatmap(
+        lambda word: st.from_regex(re.escape(word) + secrets._CLIENT_CANDIDATES.tail)
+    )
+)
 def test_client_key_candidates_pass_the_quoted_key_look(text: str) -> None:
     assert secrets._QUOTED_KEY.search(text)
 

@@ -14,11 +14,11 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Literal
 
 from repro_hooks.core.config import HookConfig, Options, Schema
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.lazy import lazy
 from repro_hooks.core.rule import Rule
 from repro_hooks.sources import SourceFile
 
@@ -113,7 +113,7 @@ class Hook:
     def schema(self) -> Schema:
         return Schema(self.id, self.prefix, tuple(rule.code for rule in self.rules), self.options)
 
-    @cached_property
+    @lazy
     def _files_pattern(self) -> re.Pattern[str] | None:
         return re.compile(self.files) if self.files is not None else None
 

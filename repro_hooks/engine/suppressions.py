@@ -16,9 +16,9 @@ import re
 import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.lazy import lazy
 from repro_hooks.core.rule import UNUSED_SUPPRESSION
 from repro_hooks.sources import NotReadable, read_regular_file
 
@@ -54,7 +54,7 @@ class Scope:
     python: str | None = None
     tags: frozenset[str] = frozenset()
 
-    @cached_property
+    @lazy
     def statement_ends(self) -> dict[int, int]:
         """Line -> last line of the statement it belongs to (only multi-line ones)."""
         ends: dict[int, int] = {}

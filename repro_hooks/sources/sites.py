@@ -10,7 +10,8 @@ source by decoding the literal as written (:func:`value_offsets`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+
+from repro_hooks.core.lazy import lazy
 
 _SIMPLE_ESCAPES = frozenset("\\'\"abfnrtv")
 _PREFIX_LETTERS = frozenset("rRbBuUfF")
@@ -50,7 +51,7 @@ class StringSite:
     is_docstring: bool = False
     in_decorator: bool = False
 
-    @cached_property
+    @lazy
     def _offsets(self) -> list[int] | None:
         offsets = value_offsets(self.raw)
         return offsets if offsets is not None and len(offsets) == len(self.value) else None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
+from repro_hooks.core.lazy import lazy
 from repro_hooks.sources.lines import LineTable
 
 if TYPE_CHECKING:
@@ -86,17 +86,17 @@ class CodeUnit:
     # First lines of the statements too deeply nested to analyse (see ``syntax_trees``).
     too_deep: set[int] = field(default_factory=set)
 
-    @cached_property
+    @lazy
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
-    @cached_property
+    @lazy
     def line_table(self) -> LineTable:
         """Where each line of ``python`` starts: a match's offset in ``python`` to its line
         and column (the same as in ``text``)."""
         return LineTable(self.python)
 
-    @cached_property
+    @lazy
     def text_line_table(self) -> LineTable:
         """Where each line of ``text`` starts, for matches found in the text as written
         (magics and shell lines included)."""
@@ -151,11 +151,11 @@ class CodeUnit:
                 self.too_deep.add(start + 1)
             yield start, block, tree
 
-    @cached_property
+    @lazy
     def _python_lines(self) -> list[str]:
         return self.python.split("\n")
 
-    @cached_property
+    @lazy
     def _blocks(self) -> StatementBlocks:
         from repro_hooks.sources.lexing import StatementBlocks
 

@@ -60,24 +60,27 @@ SET_IT_OUTSIDE = (
 )
 
 
-def _led_by(words: Iterable[str], tail: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """``(?:word|...)tail`` as one regex per word, each run only on a text that holds its
-    word: a regex that starts with a choice of words tries nearly every position, and most
-    texts are short cells that hold none of the words."""
-    return tuple((word, re.compile(re.escape(word) + tail)) for word in sorted(words))
+class _LedBy:
+    """``(?:word|...)tail`` as one regex per word, run only on a text that holds its word
+    and compiled when one first does: a regex that starts with a choice of words tries
+    nearly every position, and most texts are short cells that hold none of the words."""
 
+    def __init__(self, words: Iterable[str], tail: str) -> None:
+        self.words = tuple(sorted(words))
+        self.tail = tail
+        self._compiled: dict[str, re.Pattern[str]] = {}
 
-def _finditer(
-    patterns: Iterable[tuple[str, re.Pattern[str]]], text: str
-) -> Iterator[re.Match[str]]:
-    for word, pattern in patterns:
-        if word in text:
-            yield from pattern.finditer(text)
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for word in self.words:
+            if word in text:
+                if word not in self._compiled:
+                    self._compiled[word] = re.compile(re.escape(word) + self.tail)
+                yield from self._compiled[word].finditer(text)
 
 
 # A secret-like word, then a string (``api_key = "``, ``"password": "``, ``login("``,
 # ``Client(api_key="``): the only places a named secret can be in code.
-_NAMED_CANDIDATES = _led_by(
+_NAMED_CANDIDATES = _LedBy(
     ("key", "tok", "secret", "pass", "pwd", "cred", "auth", "login", "bearer"),
     r"[\w-]*['\"]?\s*[\])]?\s*"
     r"[:=,(]\s*(?:(?P<keyword>\w+)\s*=\s*)?[(\[]?\s*(?:(?:'[^'\n]*'|\"[^\"\n]*\")\s*,\s*)*"
@@ -90,7 +93,7 @@ _CONFIG_PAIR = re.compile(
     r"(?P<name>[A-Za-z_][\w.-]*)[\"']?[ \t]*(?:=|:(?!//))[ \t]*[\"']?"
     r"(?P<value>[^\s\"',;{}()\[\]\\&?]+)"
 )
-_CONFIG_CANDIDATES = _led_by(
+_CONFIG_CANDIDATES = _LedBy(
     ("key", "tok", "secret", "pass", "pwd", "cred", "auth"),
     r"[\w.-]*[\"']?[ \t]*[=:][ \t]*[\"']?(?P<value>[^\s\"',;{}()\[\]\\]{8,})",
 )
@@ -112,7 +115,7 @@ _CLIENT_WORDS = frozenset(
         "credential",
     }
 )
-_CLIENT_CANDIDATES = _led_by(
+_CLIENT_CANDIDATES = _LedBy(
     _CLIENT_WORDS,
     r"\s*\((?:[^()'\"]|'[^'\n]*'|\"[^\"\n]*\")*?[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]",
 )
@@ -264,7 +267,7 @@ def _candidate_offsets(python: str) -> Iterator[int]:
     The candidate patterns read a lower-cased copy (the same offsets); names and values
     are judged as written."""
     lowered = ascii_lower(python)
-    for match in _finditer(_NAMED_CANDIDATES, lowered):
+    for match in _NAMED_CANDIDATES.finditer(lowered):
         if len(match["quote"]) == 3 or match["stop"] not in ("", match["quote"]):
             yield match.start()
             continue
@@ -274,14 +277,14 @@ def _candidate_offsets(python: str) -> Iterator[int]:
         kind = secret_name(keyword) or secret_name(before) or secret_call(before)
         if kind is not None and credential_in(value, kind) is not None:
             yield match.start()
-    for match in _finditer(_CONFIG_CANDIDATES, lowered):
+    for match in _CONFIG_CANDIDATES.finditer(lowered):
         name = _name_before(python, match.start())
         value = python[match.start("value") : match.end("value")]
         kind = secret_name(name)
         if kind is not None and credential_in(value, kind) is not None:
             yield match.start()
     if _QUOTED_KEY.search(python):  # what a key given to a client is written as
-        for match in _finditer(_CLIENT_CANDIDATES, lowered):
+        for match in _CLIENT_CANDIDATES.finditer(lowered):
             if _is_client_key(python[match.start("value") : match.end("value")]):
                 yield match.start()
         for match in _QUOTED_FIRST_ARGUMENT.finditer(python):
@@ -508,7 +511,7 @@ def _output_findings(
             if _is_shown_key(word[0]):
                 found.append((f"key or token (the value of {shown})", word[0], word.start()))
     lowered = ascii_lower(output.text)
-    if next(_finditer(_CONFIG_CANDIDATES, lowered), None) is not None:
+    if next(_CONFIG_CANDIDATES.finditer(lowered), None) is not None:
         for pair in _CONFIG_PAIR.finditer(output.text):
             named = _named_credential(pair["name"], None, pair["value"], in_comparison=False)
             if named is not None:

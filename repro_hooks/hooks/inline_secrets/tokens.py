@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
+from repro_hooks.core.lazy import lazy
 from repro_hooks.hooks.inline_secrets.context import is_example_token, shannon_entropy
 from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW, Allow, TokenFormat
 
@@ -154,7 +155,7 @@ class Catalogue:
             self._compiled[index] = (re.compile(regex, re.ASCII), allows)
         return self._compiled[index]
 
-    @cached_property
+    @lazy
     def _global_allow(self) -> _CompiledAllow:
         return _CompiledAllow(GLOBAL_ALLOW)
 
