@@ -52,7 +52,6 @@ _NOT_PACKAGE = re.compile(r"^(\.{1,2}(/|$)|/|~|\{|\$)")
 _TOOLING = re.compile(r"^(pip|setuptools|wheel)\b(?![-.\w])", re.IGNORECASE)
 _DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 _NAME_AS = r"[ \t]+as[ \t]+\w+"
-_ALIAS = re.compile(_NAME_AS)
 _PLAIN_MODULE = rf"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:{_NAME_AS})?"
 _PLAIN_MEMBER = rf"[A-Za-z_]\w*(?:{_NAME_AS})?"
 # A plain import statement alone on its line, a comment at most after it.
@@ -61,7 +60,6 @@ _PLAIN_IMPORT = re.compile(
     rf"|from[ \t]+(?P<module>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[ \t]+import[ \t]+"
     rf"(?P<members>\*|{_PLAIN_MEMBER}(?:[ \t]*,[ \t]*{_PLAIN_MEMBER})*))[ \t]*(?:#.*)?"
 )
-_WORD = re.compile(r"\w+")
 _SYS_PATH = re.compile(
     r"sys\.path\.(?:append|insert)\(\s*(?:\d+\s*,\s*)?(?P<q>['\"])(?P<path>[^'\"\n]+)(?P=q)\s*\)"
 )
@@ -258,9 +256,7 @@ def _plain_import(unit: CodeUnit, lines: list[str], number: int) -> list[Import]
     match = _PLAIN_IMPORT.fullmatch(text)
     if match is None or unit.statement_lines(number) != range(number, number + 1):
         return None
-    code = text.partition("#")[0]
-    written = sum(1 for word in _WORD.findall(code) if iskeyword(word))
-    if written != (2 if match["module"] else 1) + len(_ALIAS.findall(code)):
+    if not _all_identifiers(match):
         return None  # a keyword as a name ("from x import if"): a syntax error, parsed as one
     module = match["module"]
     if module == "__future__":
@@ -277,6 +273,16 @@ def _plain_import(unit: CodeUnit, lines: list[str], number: int) -> list[Import]
         imports.append(Import((name,), unit.cell, number, text.index(name, start) + 1))
         start += len(part) + 1
     return imports
+
+
+def _all_identifiers(match: re.Match[str]) -> bool:
+    """Whether every name of a plain import is an identifier, not a keyword (``as``,
+    ``if``, ``None``): each part reads ``name`` or ``name as alias``."""
+    names = match["module"].split(".") if match["module"] else []
+    for part in (match["members"] or match["modules"]).split(","):
+        words = part.split()
+        names += [*words[0].split("."), *words[2:]]
+    return not any(iskeyword(name) for name in names)
 
 
 def _column(lines: list[str], line: int, offset: int, module: str) -> int:
