@@ -298,3 +298,19 @@ def test_python_dash_m_end_to_end(project):
         ["Found", "6"],
     ]
     assert result.stdout.endswith("Found 6 findings in 4 files (2 fixable with --fix).\n")
+
+
+def test_suppressions_shown_in_docs_or_strings_are_not_judged(project, monkeypatch, capsys):
+    """A README that shows the suppression syntax is no file any hook reads, and the syntax
+    inside a Python string is no comment: neither is an unused suppression (RH001)."""
+    monkeypatch.chdir(project)
+    (project / "README.md").write_text("Silence one line:\n\n    x = 1  # repro: ignore[RH101]\n")
+    (project / "doc.py").write_text(
+        'HELP = "x = 1  # repro: ignore[RH101]"\nUSAGE = """\n# repro: ignore\n"""\n'
+        "y = 2  # repro: ignore[RH106]\n"
+    )
+    git(project, "add", "README.md", "doc.py")
+    rows = check(capsys)[1]
+    assert [row for row in rows if row[0] in ("README.md", "doc.py")] == [
+        ("doc.py", None, 5, 8, "RH001")
+    ]

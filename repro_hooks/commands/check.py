@@ -14,7 +14,8 @@ them (:meth:`Hook.takes`), each hook with its own ``exclude`` and codes. Source 
 read once for every ``sources`` hook that takes them; ``files`` hooks get the files they
 take; ``repository`` hooks check each work tree the run covers whole (no PATH, or a PATH
 that is the top of a work tree). As every hook runs, a suppression naming any code is
-judged, and so is a bare ``# repro: ignore`` (RH001).
+judged, and so is a bare ``# repro: ignore`` (RH001), in the files some hook reads: a
+comment of code, or of a requirement file; never one shown in a README.
 """
 
 from __future__ import annotations
@@ -48,10 +49,12 @@ def check(
     known = frozenset(all_rules())
     findings = check_sources(files, [h for h in every if h.scope == "sources"], config, known)
     in_texts: list[Finding] = []  # about requirement files and the like
+    texts: dict[str, None] = {}  # the files some hook reads that are not sources
     for hook in every:
         hook_config = config.hook(hook.id)
         takes = hook.taker(hook_config)
         taken = [path for path in files if takes(path) and not hook_config.excludes(path)]
+        texts.update((path, None) for path in taken if not is_source(path))
         if hook.scope == "files" and hook.run is not None and taken:
             # Given no file, a files hook would check every configured file.
             in_texts += selected(hook.run(Run(taken, hook_config)), hook_config)
@@ -61,9 +64,10 @@ def check(
             for root in work_trees:
                 found = hook.run(Run([str(root)], hook_config))
                 findings += [as_shown(finding, root) for finding in selected(found, hook_config)]
-    # Every hook ran: each suppression in those files is judged once, against all codes.
-    texts = [path for path in files if not is_source(path)]
-    return findings + suppress_in_text_files(texts, in_texts, Judging(("",), known, bare=True))
+    # Every hook ran: each suppression in the files they read is judged once, against all
+    # codes (a README that shows a suppression comment is no file any hook reads).
+    judging = Judging(("",), known, bare=True)
+    return findings + suppress_in_text_files(list(texts), in_texts, judging)
 
 
 def check_sources(

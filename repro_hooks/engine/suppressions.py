@@ -21,6 +21,7 @@ from repro_hooks.core.finding import Finding
 from repro_hooks.core.lazy import lazy
 from repro_hooks.core.rule import UNUSED_SUPPRESSION
 from repro_hooks.sources import NotReadable, read_regular_file
+from repro_hooks.sources.lexing import LexState
 
 _COMMENT = re.compile(r"#\s*repro:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 TAG = "repro-ignore"
@@ -156,8 +157,16 @@ def _suppressions_in(scope: Scope) -> Iterable[_Suppression]:
             yield _Suppression(scope.cell, None, None, tagged, f"cell tag {tag}")
     if not _COMMENT.search(scope.text):
         return
+    python = scope.python.split("\n") if scope.python is not None else []
+    state = LexState()
     for number, line in enumerate(scope.text.split("\n"), start=1):
         match = _COMMENT.search(line)
+        if number <= len(python):  # Python (a magic's line reads "pass" there)
+            code = python[number - 1]
+            state.feed(code)
+            comment = len(line) if state.comment is None else state.comment
+            if match and code == line and match.start() < comment:
+                continue  # the suppression syntax inside a string is no comment
         if match:
             codes: dict[str, str] | None = None
             if match["codes"] is not None:

@@ -17,12 +17,14 @@ _FIRST_WORD = re.compile(r"[^\s:]*")
 
 @dataclass
 class LexState:
-    """Where a line starts: inside a string, inside brackets, after a backslash."""
+    """Where a line starts: inside a string, inside brackets, after a backslash; and where
+    the comment of the line last fed starts, if it has one."""
 
     quote: str | None = None
     depth: int = 0
     continued: bool = False
     deepest: int = 0  # the most brackets open at once so far
+    comment: int | None = None  # the column of the last line's comment's "#"
 
     def at_statement_start(self) -> bool:
         return self.quote is None and self.depth == 0 and not self.continued
@@ -31,6 +33,7 @@ class LexState:
         """Move past ``line``, jumping from one character that matters to the next."""
         i, n = 0, len(line)
         self.continued = False
+        self.comment = None
         while i < n:
             if self.quote is not None:
                 found = _INSIDE[self.quote].search(line, i)
@@ -47,6 +50,7 @@ class LexState:
                 break
             i, char = found.start(), found[0]
             if char == "#":
+                self.comment = i
                 break
             if char in "([{":
                 self.depth += 1
