@@ -58,7 +58,8 @@ def _project_name(root: Path) -> frozenset[str]:
 
 def _holds_python(folder: Path) -> bool:
     try:
-        return any(e.name.endswith((".py", ".so", ".pyd")) for e in os.scandir(folder))
+        with os.scandir(folder) as entries:  # closed even when any() stops early
+            return any(entry.name.endswith((".py", ".so", ".pyd")) for entry in entries)
     except OSError:
         return False
 
