@@ -58,3 +58,8 @@ def test_first_arguments_pass_the_quoted_key_look(text: str) -> None:
 @given(matching(ipython._MAYBE_IPYTHON))
 def test_ipython_lines_pass_the_sigil_look(text: str) -> None:
     assert "!" in text or "%" in text or "?" in text
+
+
+def test_configuration_words_are_among_the_named_secret_words() -> None:
+    """inline-secrets looks the named-secret words up once and reuses them for both."""
+    assert set(secrets._CONFIG_CANDIDATES.words) <= set(secrets._NAMED_CANDIDATES.words)

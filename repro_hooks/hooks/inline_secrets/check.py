@@ -70,9 +70,14 @@ class _LedBy:
         self.tail = tail
         self._compiled: dict[str, re.Pattern[str]] = {}
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def present(self, text: str) -> frozenset[str]:
+        """The words ``text`` holds."""
+        return frozenset(word for word in self.words if word in text)
+
+    def finditer(self, text: str, present: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
+        """The matches in ``text``; ``present``: the words it holds, if already known."""
         for word in self.words:
-            if word in text:
+            if word in text if present is None else word in present:
                 if word not in self._compiled:
                     self._compiled[word] = re.compile(re.escape(word) + self.tail)
                 yield from self._compiled[word].finditer(text)
@@ -267,7 +272,8 @@ def _candidate_offsets(python: str) -> Iterator[int]:
     The candidate patterns read a lower-cased copy (the same offsets); names and values
     are judged as written."""
     lowered = ascii_lower(python)
-    for match in _NAMED_CANDIDATES.finditer(lowered):
+    present = _NAMED_CANDIDATES.present(lowered)  # the configuration words are among them
+    for match in _NAMED_CANDIDATES.finditer(lowered, present):
         if len(match["quote"]) == 3 or match["stop"] not in ("", match["quote"]):
             yield match.start()
             continue
@@ -277,7 +283,7 @@ def _candidate_offsets(python: str) -> Iterator[int]:
         kind = secret_name(keyword) or secret_name(before) or secret_call(before)
         if kind is not None and credential_in(value, kind) is not None:
             yield match.start()
-    for match in _CONFIG_CANDIDATES.finditer(lowered):
+    for match in _CONFIG_CANDIDATES.finditer(lowered, present):
         name = _name_before(python, match.start())
         value = python[match.start("value") : match.end("value")]
         kind = secret_name(name)
