@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from notebooks import code_cell, markdown_cell, write_notebook
 
 from repro_hooks.cli import main
@@ -384,3 +386,43 @@ def test_statement_blocks_lex_only_as_far_as_the_line_asked_about(monkeypatch):
     assert blocks.every()[:4] == [(0, 5), (5, 6), (6, 9), (9, 10)]
     assert len(blocks.every()) == 103
     assert lexing.StatementBlocks(["# note", "", "x = 1"]).every() == [(0, 2), (2, 3)]
+
+
+_CALL_LINES = st.builds(
+    lambda target, call, prefix, quote, value, tail: (
+        f"{target}{call}({prefix}{quote}{value}{quote}){tail}"
+    ),
+    st.sampled_from(["", "df = ", "a.b=", "None = ", "x  =\t"]),
+    st.sampled_from(["pd.read_csv", "open", "if", "os.path.join", "f.setdefault", "print "]),
+    st.sampled_from(["", "r", "u", "b", "f", "R"]),
+    st.sampled_from(["'", '"']),
+    st.sampled_from(["/home/ann/x.csv", "", "é/ü", "{x}", "a'b", "C:\\\\data"]),
+    st.sampled_from(["", "  # note", ";", ".read()", " + 'x'", ", 'y'", "\\"]),
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            _CALL_LINES,
+            st.sampled_from(['"""', "x = (", ")", "    pass", "def f():", "@decorate", "else:"]),
+        ),
+        max_size=6,
+    )
+)
+def test_plain_call_lines_read_as_the_parser_reads_them(lines: list[str]) -> None:
+    """A plain call statement read as written gives the string site the parser's tree
+    gives, whatever stands around it (fixed seeds)."""
+    from repro_hooks.sources import CodeUnit, strings
+
+    text = "\n".join(lines)
+    numbers = range(1, len(lines) + 1)
+    read = list(strings.string_sites(CodeUnit(1, text, text), numbers))
+    real = strings._plain_call_site
+    strings._plain_call_site = lambda unit, line: None  # type: ignore[assignment]
+    try:
+        parsed = list(strings.string_sites(CodeUnit(1, text, text), numbers))
+    finally:
+        strings._plain_call_site = real
+    assert read == parsed

@@ -140,10 +140,10 @@ class CodeUnit:
         if lines is None:
             chosen = blocks.every()
         else:
-            count = len(self._python_lines)
+            count = len(self.python_lines)
             chosen = sorted({blocks.holding(line - 1) for line in lines if 0 < line <= count})
         for start, end in chosen:
-            block = "\n".join(self._python_lines[start:end])
+            block = "\n".join(self.python_lines[start:end])
             try:
                 tree = parse(block)
             except TooDeep:
@@ -152,14 +152,15 @@ class CodeUnit:
             yield start, block, tree
 
     @lazy
-    def _python_lines(self) -> list[str]:
+    def python_lines(self) -> list[str]:
+        """The lines of ``python`` (the same lines as the text's)."""
         return self.python.split("\n")
 
     @lazy
     def _blocks(self) -> StatementBlocks:
         from repro_hooks.sources.lexing import StatementBlocks
 
-        return StatementBlocks(self._python_lines)
+        return StatementBlocks(self.python_lines)
 
 
 @dataclass(eq=False)

@@ -101,7 +101,7 @@ def _rewrites(source: SourceFile, root: str, folder: str) -> Iterator[Rewrite]:
     for unit in source.units:
         lines = {
             number
-            for number, line in enumerate(unit.python.split("\n"), 1)
+            for number, line in enumerate(unit.python_lines, 1)
             if any(candidate in line for candidate in roots)
         }
         if not lines:

@@ -74,7 +74,7 @@ class HomeHit:
 def home_paths(unit: CodeUnit, uses: CallKinds) -> Iterator[HomeHit]:
     """Each home-folder path ``unit`` reads, once per place it is written."""
     blocks = [(offset, tree) for offset, _, tree in unit.syntax_trees() if tree is not None]
-    flow = _Flow(unit.python.split("\n"), blocks)
+    flow = _Flow(unit.python_lines, blocks)
     reads, writes = flow.uses(uses)
     seen: set[Position] = set()
     for value in reads:

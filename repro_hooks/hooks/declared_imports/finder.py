@@ -114,7 +114,7 @@ def _python_imports(unit: CodeUnit) -> list[Import]:
     does not parse is read a line at a time."""
     if "import" not in unit.python:
         return []
-    lines = unit.python.split("\n")
+    lines = unit.python_lines
     found: list[Import] = []
     to_parse: set[int] = set()
     for number, text in enumerate(lines, 1):

@@ -488,7 +488,7 @@ def _shows_a_secret(unit: CodeUnit) -> str | None:
     # Lines as written that are Python (a magic reads "pass" in ``unit.python``).
     lines = [
         line
-        for line, python in zip(unit.lines, unit.python.split("\n"), strict=False)
+        for line, python in zip(unit.lines, unit.python_lines, strict=False)
         if line.strip() and line == python
     ]
     shown = [m["argument"] for m in _PRINTED.finditer("\n".join(lines))]
