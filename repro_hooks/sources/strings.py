@@ -37,8 +37,7 @@ def string_sites(unit: CodeUnit, lines: Iterable[int] | None = None) -> Iterator
     Each statement is parsed once, on its own, so a unit with one candidate line parses
     one statement; a plain call statement is not parsed at all."""
     if lines is None:
-        yield from _parsed_sites(unit, None)
-        return
+        return _parsed_sites(unit, None)
     plain: list[StringSite] = []
     to_parse: set[int] = set()
     for line in lines:
@@ -48,10 +47,11 @@ def string_sites(unit: CodeUnit, lines: Iterable[int] | None = None) -> Iterator
         else:
             plain.append(site)
     plain.sort(key=_position)
-    if not to_parse or not plain:
-        yield from plain or _parsed_sites(unit, to_parse)
-        return
-    yield from heapq.merge(plain, _parsed_sites(unit, to_parse), key=_position)
+    if not to_parse:
+        return iter(plain)
+    if not plain:
+        return _parsed_sites(unit, to_parse)
+    return heapq.merge(plain, _parsed_sites(unit, to_parse), key=_position)
 
 
 def _position(site: StringSite) -> tuple[int, int]:

@@ -463,14 +463,13 @@ def _mixed(part: str) -> bool:
     return upper >= 3 and lower >= 3 and digits >= 1
 
 
-def _judge_site(site: StringSite, settings: PathSettings, facts: FileFacts) -> Iterator[Hit]:
+def _judge_site(site: StringSite, settings: PathSettings, facts: FileFacts) -> list[Hit]:
     if is_not_a_path(site, facts):
-        return
+        return []
     if is_mount_call(site.call) and site.argument == 0:
         place = place_of(site.value)
         platform = place.platform if place is not None else None
-        yield site.line, site.column, PathKind(HOSTED, "mount", platform), site.value
-        return
+        return [(site.line, site.column, PathKind(HOSTED, "mount", platform), site.value)]
     value = site.value.split("{}", 1)[0] if site.is_fstring else site.value
     # os.path.join(root, '/content/drive/x') drops ``root``: a known machine-specific
     # absolute part is the head (an unknown one, '/val/*.tfrec', is a fragment).
@@ -482,8 +481,8 @@ def _judge_site(site: StringSite, settings: PathSettings, facts: FileFacts) -> I
     if (site.is_head or joined_absolute) and value.strip() and not _NOT_A_PATH.match(value.strip()):
         kind = _kind_in_context(value.strip(), site, settings, facts)
         if kind is not None:
-            yield site.line, site.column, kind, value
-            return
+            return [(site.line, site.column, kind, value)]
+    hits: list[Hit] = []
     lines_reported = set()
     for match in _EMBEDDED.finditer(site.value):
         path = match["path"]
@@ -494,7 +493,8 @@ def _judge_site(site: StringSite, settings: PathSettings, facts: FileFacts) -> I
             position = site.locate(match.start("path"))
             if position[0] not in lines_reported:
                 lines_reported.add(position[0])
-                yield *position, kind, path
+                hits.append((*position, kind, path))
+    return hits
 
 
 def _kind_in_context(
