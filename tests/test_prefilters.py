@@ -9,6 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from repro_hooks.core import masking
 from repro_hooks.hooks.absolute_paths import check as paths
 from repro_hooks.hooks.inline_secrets import check as secrets
 from repro_hooks.sources import ipython
@@ -63,3 +64,10 @@ def test_ipython_lines_pass_the_sigil_look(text: str) -> None:
 def test_configuration_words_are_among_the_named_secret_words() -> None:
     """inline-secrets looks the named-secret words up once and reuses them for both."""
     assert set(secrets._CONFIG_CANDIDATES.words) <= set(secrets._NAMED_CANDIDATES.words)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(matching(masking.TOKEN_SHAPES))
+def test_token_shapes_pass_the_shape_mark_look(text: str) -> None:
+    assert masking.TOKEN_SHAPES.search(text)
+    assert masking._SHAPE_MARK.search(text)

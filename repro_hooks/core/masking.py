@@ -29,6 +29,15 @@ TOKEN_SHAPES = re.compile(
     r"|SG\.[\w-]{22}\.[\w-]{43}|eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}"
 )
 
+# Where a TOKEN_SHAPES match can be, found from a rare character of its fixed prefix, so the
+# scan skips to it at C speed (tests/test_prefilters.py holds it to TOKEN_SHAPES).
+_SHAPE_MARK = re.compile(
+    r"_(?:(?<=gh[pousr]_)|(?<=github_pat_)|(?<=k_live_)|(?<=k_test_)|(?<=hf_)|(?<=npm_))"
+    r"|-(?:(?<=gl[a-z]{2}-)|(?<=gl[a-z]{3}-)|(?<=gl[a-z]{4}-)|(?<=gl[a-z]{5}-)"
+    r"|(?<=xox[aboprs]-)|(?<=sk-)|(?<=pypi-))"
+    r"|A(?=3T|KIA|SIA|BIA|CCA|Iza)|\.(?<=SG\.)|J(?<=eyJ)"
+)
+
 
 def mask(value: str) -> str:
     """``'ghp_…' (40 characters)``: a few leading characters, never more than a quarter of
@@ -62,6 +71,8 @@ def redact(text: str) -> str:
     if "://" in text:
         text = mask_url_passwords(text)
         text = _URL_TOKEN.sub(lambda match: _masked_group(match, "password"), text)
+    if _SHAPE_MARK.search(text) is None:
+        return text  # most messages: TOKEN_SHAPES would try every position for nothing
     return TOKEN_SHAPES.sub(lambda match: mask(match[0]), text)
 
 
