@@ -15,7 +15,7 @@ from regex_samples import generate
 
 from repro_hooks.hooks.inline_secrets.check import check_source, unit_hits
 from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW
-from repro_hooks.hooks.inline_secrets.tokens import catalogue
+from repro_hooks.hooks.inline_secrets.tokens import at_word_starts, catalogue
 from repro_hooks.sources import read_source
 
 IDS = [token_format.id for token_format in FORMATS]
@@ -227,3 +227,22 @@ def test_advice_and_column_fit_the_code(
     ((found_code, found_line, found_column, message),) = cell_findings(tmp_path, source)
     assert (found_code, found_line, found_column) == (code, line, column)
     assert advice in message
+
+
+BOUNDED = [i for i, f in enumerate(FORMATS) if re.match(r"(\(\?i\))?\\b", f.regex)]
+
+
+@pytest.mark.parametrize("index", BOUNDED, ids=[IDS[i] for i in BOUNDED])
+def test_a_format_at_word_starts_finds_what_its_leading_boundary_finds(index: int) -> None:
+    """Searched without its leading ``\\b`` and the boundary checked after, a format finds
+    exactly the matches of its own regex, whatever stands around a value (fixed seeds)."""
+    regex = FORMATS[index].regex
+    original = re.compile(regex, re.ASCII)
+    stripped = re.compile(re.sub(r"^(\(\?i\))?\\b", r"\1", regex, count=1), re.ASCII)
+    rnd = random.Random(index)
+    for _ in range(12):
+        sample = generate(regex, rnd)
+        for before, after in (("", ""), ("x", ""), ("_", " "), (" ", "x"), ("é", "\n"), ("-", "")):
+            text = f"{before}{sample}{after} {sample[1:]}{before}{sample}"
+            expected = [m.span() for m in original.finditer(text)]
+            assert [m.span() for m in at_word_starts(stripped, text)] == expected

@@ -19,6 +19,9 @@ from repro_hooks.core.lazy import lazy
 from repro_hooks.hooks.inline_secrets.context import is_example_token, shannon_entropy
 from repro_hooks.hooks.inline_secrets.providers import FORMATS, GLOBAL_ALLOW, Allow, TokenFormat
 
+# A format that starts at a word boundary (after its flags): searched without it, see
+# :func:`at_word_starts`.
+_LEADING_BOUNDARY = re.compile(r"^(\(\?i\))?\\b")
 _NAME_PREFIX = re.compile(r"^(\(\?i\))?\[\\w\.-\]\{0,50\}\?")
 
 
@@ -145,9 +148,11 @@ class Catalogue:
             tuple(k.lower() for k in token_format.keywords) for token_format in self.formats
         ]
         # Compiled on first need: most texts call for a few formats, if any.
-        self._compiled: dict[int, tuple[re.Pattern[str], tuple[_CompiledAllow, ...]]] = {}
+        self._compiled: dict[int, tuple[re.Pattern[str], tuple[_CompiledAllow, ...], bool]] = {}
 
-    def _compiled_format(self, index: int) -> tuple[re.Pattern[str], tuple[_CompiledAllow, ...]]:
+    def _compiled_format(
+        self, index: int
+    ) -> tuple[re.Pattern[str], tuple[_CompiledAllow, ...], bool]:
         if index not in self._compiled:
             token_format = self.formats[index]
             allows = tuple(_CompiledAllow(allow) for allow in token_format.allow)
@@ -156,7 +161,10 @@ class Catalogue:
                 # The leading "[\w.-]{0,50}?" only widens a match to the left of the name;
                 # without it the scan starts at the name, many times faster.
                 regex = _NAME_PREFIX.sub(r"\1", regex, count=1)
-            self._compiled[index] = (re.compile(regex, re.ASCII), allows)
+            bounded = _LEADING_BOUNDARY.match(regex) is not None
+            if bounded:
+                regex = _LEADING_BOUNDARY.sub(r"\1", regex, count=1)
+            self._compiled[index] = (re.compile(regex, re.ASCII), allows, bounded)
         return self._compiled[index]
 
     @lazy
@@ -198,8 +206,8 @@ class Catalogue:
     def matches_of(self, index: int, text: str) -> Iterator[TokenMatch]:
         """The secrets of format ``index`` in ``text`` (no pre-filter, no overlap rule)."""
         token_format = self.formats[index]
-        regex, own_allows = self._compiled_format(index)
-        for match in regex.finditer(text):
+        regex, own_allows, bounded = self._compiled_format(index)
+        for match in at_word_starts(regex, text) if bounded else regex.finditer(text):
             group = _secret_group(match, token_format.secret_group)
             secret = match[group].strip("\n")
             if not secret:
@@ -213,6 +221,31 @@ class Catalogue:
             if self._is_placeholder(secret):
                 continue
             yield TokenMatch(token_format, secret, match.start(group))
+
+
+def at_word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What ``\\b`` + ``pattern`` finds in ``text``, found faster: a regex that starts with
+    ``\\b`` is tried at every position, while ``pattern`` alone skips to where its first
+    character is. The boundary is checked at each match (ASCII word characters, as the
+    formats are compiled), and the search goes on from the next position when it fails."""
+    position, end = 0, len(text)
+    while position <= end:
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        start = match.start()
+        if _is_word(text, start - 1) != _is_word(text, start):
+            yield match
+            position = match.end() if match.end() > start else start + 1
+        else:
+            position = start + 1
+
+
+def _is_word(text: str, index: int) -> bool:
+    if not 0 <= index < len(text):
+        return False
+    char = text[index]
+    return char == "_" or (char.isascii() and char.isalnum())
 
 
 def _secret_group(match: re.Match[str], secret_group: int) -> int:
