@@ -14,8 +14,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.metadata
 
-from repro_hooks.sources.lexing import LexState
-from repro_hooks.sources.parse import MAX_DEPTH, TooDeep
+from repro_hooks.sources.parse import MAX_DEPTH, TooDeep, refuse_too_deep
 
 _FIXED_LEVELS = 20  # module, statement line, statement, expression wrappers
 
@@ -23,11 +22,7 @@ _FIXED_LEVELS = 20  # module, statement line, statement, expression wrappers
 def parse_cst(python: str) -> libcst.metadata.MetadataWrapper | None:
     """The concrete tree of ``python``, ``None`` when it does not parse; raises
     :class:`TooDeep`."""
-    state = LexState()
-    for line in python.split("\n"):
-        state.feed(line)
-        if state.deepest > MAX_DEPTH:
-            raise TooDeep
+    refuse_too_deep(python)
     try:
         module = cst.parse_module(python)
     except (cst.ParserSyntaxError, RecursionError, ValueError):

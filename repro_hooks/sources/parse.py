@@ -21,14 +21,20 @@ class TooDeep(Exception):
     """A statement nested more than :data:`MAX_DEPTH` levels deep."""
 
 
-def parse_python(python: str) -> ast.Module | None:
-    """The tree of ``python``, ``None`` when it does not parse; raises :class:`TooDeep`."""
+def refuse_too_deep(python: str) -> None:
+    """Raise :class:`TooDeep` if ``python`` opens more than :data:`MAX_DEPTH` brackets at
+    once: checked before any parser sees it."""
     if len(python) > MAX_DEPTH:  # a bracket is a character: a short text is not that deep
         state = LexState()
         for line in python.split("\n"):
             state.feed(line)
             if state.deepest > MAX_DEPTH:
                 raise TooDeep
+
+
+def parse_python(python: str) -> ast.Module | None:
+    """The tree of ``python``, ``None`` when it does not parse; raises :class:`TooDeep`."""
+    refuse_too_deep(python)
     try:
         with warnings.catch_warnings():
             # '\d' in a user's string is their business, not a line on our stderr.
