@@ -76,8 +76,9 @@ class _LedBy:
 
     def finditer(self, text: str, present: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
         """The matches in ``text``; ``present``: the words it holds, if already known."""
+        held = self.present(text) if present is None else present
         for word in self.words:
-            if word in text if present is None else word in present:
+            if word in held:
                 if word not in self._compiled:
                     self._compiled[word] = re.compile(re.escape(word) + self.tail)
                 yield from self._compiled[word].finditer(text)
