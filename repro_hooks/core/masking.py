@@ -12,15 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from repro_hooks.core.lazy import LazyRegex
+
 SHOWN_AT_MOST = 4
 # ``scheme://user:password@host``; the password group stops at the first ``@`` after it.
-URL_CREDENTIAL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/:@'\"]+:(?P<password>[^\s/@'\"]+)@", re.I)
+URL_CREDENTIAL = LazyRegex(r"[a-z][a-z0-9+.-]*://[^\s/:@'\"]+:(?P<password>[^\s/@'\"]+)@", re.I)
 # ``scheme://token@host``: a user part this long is a token, not a login name.
-_URL_TOKEN = re.compile(r"[a-z][a-z0-9+.-]*://(?P<password>[^\s/:@'\"]{16,})@", re.I)
+_URL_TOKEN = LazyRegex(r"[a-z][a-z0-9+.-]*://(?P<password>[^\s/:@'\"]{16,})@", re.I)
 # Credentials recognised by their shape alone (a fixed prefix and a length); the
 # inline-secrets hook finds more, judging context and randomness, this is what every
 # message masks.
-TOKEN_SHAPES = re.compile(
+TOKEN_SHAPES = LazyRegex(
     r"gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}"
     r"|gl(?:pat|dt|ptt|rt|cbt|soat|ft|imt|agent)-[\w-]{20,}"
     r"|(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"
@@ -31,7 +33,7 @@ TOKEN_SHAPES = re.compile(
 
 # Where a TOKEN_SHAPES match can be, found from a rare character of its fixed prefix, so the
 # scan skips to it at C speed (tests/test_prefilters.py holds it to TOKEN_SHAPES).
-_SHAPE_MARK = re.compile(
+_SHAPE_MARK = LazyRegex(
     r"_(?:(?<=gh[pousr]_)|(?<=github_pat_)|(?<=k_live_)|(?<=k_test_)|(?<=hf_)|(?<=npm_))"
     r"|-(?:(?<=gl[a-z]{2}-)|(?<=gl[a-z]{3}-)|(?<=gl[a-z]{4}-)|(?<=gl[a-z]{5}-)"
     r"|(?<=xox[aboprs]-)|(?<=sk-)|(?<=pypi-))"

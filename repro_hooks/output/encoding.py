@@ -17,12 +17,13 @@ from dataclasses import replace
 from typing import TextIO
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.lazy import LazyRegex
 from repro_hooks.core.masking import redact
 
 # Controls (but tab and newline), DEL, C1 controls (NEL), line/paragraph separators,
 # lone surrogates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_UNSAFE_IN_PATH = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNSAFE = LazyRegex("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNSAFE_IN_PATH = LazyRegex("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

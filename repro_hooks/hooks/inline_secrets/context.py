@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from enum import Enum
 
+from repro_hooks.core.lazy import LazyRegex
+
 
 class SecretName(Enum):
     """What a secret-like name says its value is; passwords are judged more strictly."""
@@ -129,7 +131,8 @@ def secret_call(call: str | None) -> SecretName | None:
 
 
 # -- values that are not credentials under any name ------------------------------------
-_PLACEHOLDER = re.compile(
+# Compiled when a candidate value is first judged: a clean file never needs them.
+_PLACEHOLDER = LazyRegex(
     r"placeholder|change.?me|replace|insert|dummy|example|sample|redacted|x{4,}|\*\*\*|###"
     r"|\.\.\.|fill.?in|enter.?your|secret.?key.?here|abc123|123456|<[^<>]*>|^\[[^\[\]]*\]$"
     r"|^(?:test|testing|password|secret|token|key|none|null|nil|undefined|default|string"
@@ -139,13 +142,13 @@ _PLACEHOLDER = re.compile(
 # Short placeholder words turn up by chance inside random keys (one in a few hundred holds
 # "tbd" or "xxx"), so inside a value with digits they count only as words of their own.
 _SHORT_PLACEHOLDER_WORDS = r"your|here|fake|mock|todo|tbd|xxx"
-_SHORT_PLACEHOLDER = re.compile(_SHORT_PLACEHOLDER_WORDS, re.IGNORECASE)
-_SHORT_PLACEHOLDER_WORD = re.compile(
+_SHORT_PLACEHOLDER = LazyRegex(_SHORT_PLACEHOLDER_WORDS, re.IGNORECASE)
+_SHORT_PLACEHOLDER_WORD = LazyRegex(
     rf"(?<![A-Za-z0-9])(?:{_SHORT_PLACEHOLDER_WORDS})(?![A-Za-z0-9])", re.IGNORECASE
 )
-_TEMPLATE = re.compile(r"\{[^{}]*\}|\$\{?[A-Za-z_]|%\(\w+\)s|%s|\$\(|\{\{|`")
-_REFERENCE = re.compile(r"^(?:env|vault|secret|secrets|ssm|sm|op|keyring|file|arn|gcp|aws):", re.I)
-_PATH = re.compile(
+_TEMPLATE = LazyRegex(r"\{[^{}]*\}|\$\{?[A-Za-z_]|%\(\w+\)s|%s|\$\(|\{\{|`")
+_REFERENCE = LazyRegex(r"^(?:env|vault|secret|secrets|ssm|sm|op|keyring|file|arn|gcp|aws):", re.I)
+_PATH = LazyRegex(
     r"^(?:~|\.{1,2})?[/\\]|^[A-Za-z]:[/\\]|^[a-z][a-z0-9+.-]*://(?![^/@\s]*:[^/@\s]*@)"
     r"|\.(?:json|txt|pem|key|p12|pfx|crt|cer|der|model|ya?ml|toml|ini|cfg|conf|env|csv|pkl"
     r"|bin|pt|h5|npy|gpg|jks|keystore|py|ipynb|pub|asc|secret|secrets|db|sqlite)$",
@@ -155,9 +158,9 @@ _FLAGS = frozenset(
     {"true", "false", "yes", "no", "on", "off", "auto", "1", "0", "enabled", "disabled"}
 )
 # Ordinary words and identifiers: letters only, joined by separators (``batch.encoder_input``).
-_WORDS = re.compile(r"[A-Za-z]+(?:[\s_\-.:/]+[A-Za-z]+)*")
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
-_HEX = re.compile(r"(?=.*[a-f])(?=.*\d)[0-9a-f]{16,}", re.I)
+_WORDS = LazyRegex(r"[A-Za-z]+(?:[\s_\-.:/]+[A-Za-z]+)*")
+_UUID = LazyRegex(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+_HEX = LazyRegex(r"(?=.*[a-f])(?=.*\d)[0-9a-f]{16,}", re.I)
 _DIGEST_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
 _DIGEST_WORDS = frozenset(
     {
@@ -177,14 +180,14 @@ _DIGEST_WORDS = frozenset(
         "crc",
     }
 )
-_AUTH_SCHEME = re.compile(r"^(?:bearer|token|basic|digest|apikey)\s+", re.IGNORECASE)
+_AUTH_SCHEME = LazyRegex(r"^(?:bearer|token|basic|digest|apikey)\s+", re.IGNORECASE)
 MIN_PASSWORD_LENGTH = 4
 MIN_KEY_LENGTH = 12
 MIN_NUMERIC_KEY_LENGTH = 16
 MIN_TOKEN_VARIETY = 8
 
 
-_CAMEL_WORDS = re.compile(r"[a-z]*(?:[A-Z][a-z]+)+")
+_CAMEL_WORDS = LazyRegex(r"[a-z]*(?:[A-Z][a-z]+)+")
 
 
 def looks_random(value: str) -> bool:
@@ -232,7 +235,7 @@ def is_digest(value: str, name: str | None, in_comparison: bool) -> bool:
 # ``...``), templates (``<key>``, ``{key}``, ``${KEY}``, ``[PASSWORD]``), words that ask for a
 # value. Narrower than :func:`has_placeholder`: a provider's shape already says "secret",
 # and its published samples hold words such as "test" or "fake".
-_EXAMPLE_MARK = re.compile(
+_EXAMPLE_MARK = LazyRegex(
     r"x{4,}|X{4,}|\*{3,}|#{3,}|\.\.\.|<[^<>]*>|\{[^{}]*\}|\$\{|\[[A-Z_]+\]|placeholder"
     r"|change.?me|replace.?me|insert|dummy|redacted|fill.?in|enter.?your|your.?(?:api|key|token)"
     r"|(?<![A-Za-z])(?:your|here)(?![A-Za-z])",
@@ -240,7 +243,7 @@ _EXAMPLE_MARK = re.compile(
 )
 # Seven of one character: ``5555555``, ``0000000`` (a run of ``A`` is base64's zero
 # padding, part of some real formats: Dropbox, Twitter).
-_LONG_RUN = re.compile(r"([^A])\1{6,}")
+_LONG_RUN = LazyRegex(r"([^A])\1{6,}")
 
 
 def is_example_token(value: str) -> bool:
