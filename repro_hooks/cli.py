@@ -22,8 +22,12 @@ FORMATS = ("text", "json", "sarif", "github")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; the hook ``command`` names (if any) gets its own flags."""
+    """The parser. For a known ``command``, only that subcommand, with its own flags:
+    each subcommand costs a parser to build (a hook's run is a few times that). Otherwise
+    every subcommand, for ``--help`` and for the error that lists them."""
     from repro_hooks.registry import hook
+
+    only = command if command in (*HOOK_PACKAGES, "check", "explain") else None
 
     parser = argparse.ArgumentParser(
         prog="repro-hooks",
@@ -37,6 +41,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="one per hook (the hook ids of .pre-commit-hooks.yaml), then check and explain",
     )
     for hook_id in HOOK_PACKAGES:
+        if only not in (None, hook_id):
+            continue
         record = hook(hook_id)
         sub = subparsers.add_parser(hook_id, help=record.summary, description=record.summary)
         if hook_id != command:
@@ -46,8 +52,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             sub.add_argument("files", nargs="*", metavar="FILE", help="the files to check")
         if record.add_arguments is not None:
             record.add_arguments(sub)
-    add_check_parser(subparsers)
-    add_explain_parser(subparsers)
+    if only in (None, "check"):
+        add_check_parser(subparsers)
+    if only in (None, "explain"):
+        add_explain_parser(subparsers)
     return parser
 
 
