@@ -21,7 +21,6 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from repro_hooks.core.paths import has_drive
@@ -85,7 +84,7 @@ class HookConfig:
     codes: CodeSelection = field(default_factory=CodeSelection)
     exclude: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
-    root: Path = Path(".")
+    root: str = "."
 
     def excludes(self, path: str) -> bool:
         """Whether ``path`` (as given, relative to the working folder) is excluded."""
@@ -113,7 +112,7 @@ class Config:
 
     schemas: tuple[Schema, ...]
     suite_codes: tuple[str, ...]
-    path: Path | None = None
+    path: str | None = None
     hooks: Mapping[str, HookConfig] = field(default_factory=dict)
 
     def hook(self, hook_id: str) -> HookConfig:
@@ -124,52 +123,60 @@ class Config:
         return HookConfig(CodeSelection(prefix))
 
 
-def find_config(start: Path) -> tuple[Path, Any] | None:
-    """The nearest ``pyproject.toml`` at or above ``start`` with a repro-hooks table, and
-    that table (each file is read and parsed once)."""
-    for folder in (start, *start.parents):
-        candidate = folder / PYPROJECT
-        if not candidate.is_file():
-            continue
-        try:
-            text = candidate.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        if "repro-hooks" in text:
+def find_config(start: str) -> tuple[str, Any] | None:
+    """The nearest ``pyproject.toml`` at or above the folder ``start`` with a repro-hooks
+    table, and that table (each file is read and parsed once)."""
+    folder = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(folder, PYPROJECT)
+        text = _read_text(candidate) if os.path.isfile(candidate) else None
+        if text is not None and "repro-hooks" in text:
             table = _tool_table(_read_toml(candidate, text))
             if table is not None:
                 return candidate, table
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def load_config(
     schemas: tuple[Schema, ...],
     suite_codes: tuple[str, ...],
     explicit: str | None = None,
-    start: Path | None = None,
+    start: str | os.PathLike[str] | None = None,
 ) -> Config:
     """The configuration ``--config`` names, or the one found above ``start`` (the working
     folder); defaults when there is none. ``schemas`` are the hooks it may configure and
     ``suite_codes`` the codes of no one hook. Raises :class:`ConfigError`."""
     validator = _Validator(schemas, suite_codes)
     if explicit is None:
-        found = find_config(start or Path.cwd())
+        found = find_config(os.fspath(start or os.getcwd()))
         if found is None:
             return Config(schemas, suite_codes)
         path, table = found
         return Config(schemas, suite_codes, path, validator.table(table, TABLE, path))
-    path = Path(explicit)
-    if not path.is_file():
+    path = os.path.normpath(explicit)
+    if not os.path.isfile(path):
         raise ConfigError(f"--config: {explicit!r} is not a file")
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the file: {error}") from None
     document = _read_toml(path, text)
     table = _tool_table(document)
     if table is not None:
         return Config(schemas, suite_codes, path, validator.table(table, TABLE, path))
-    if path.name == PYPROJECT:
+    if os.path.basename(path) == PYPROJECT:
         raise ConfigError(f"{path}: no [{TABLE}] table")
     # A file of its own: the keys at the top.
     return Config(schemas, suite_codes, path, validator.table(document, "", path))
@@ -180,7 +187,7 @@ def _tool_table(document: dict[str, Any]) -> Any:
     return tool.get("repro-hooks") if isinstance(tool, dict) else None
 
 
-def _read_toml(path: Path, text: str) -> dict[str, Any]:
+def _read_toml(path: str, text: str) -> dict[str, Any]:
     """Parsed TOML; the parser is imported only when a project has a pyproject.toml."""
     from repro_hooks.core.toml import TomlError, parse_toml
 
@@ -199,7 +206,7 @@ class _Validator:
     schemas: tuple[Schema, ...]
     suite_codes: tuple[str, ...]
 
-    def table(self, table: Any, name: str, path: Path) -> dict[str, HookConfig]:
+    def table(self, table: Any, name: str, path: str) -> dict[str, HookConfig]:
         """Validate the whole table; every hook's settings, top-level keys applied to each."""
         where = f"{path}: [{name}]" if name else f"{path}:"
         if not isinstance(table, dict):
@@ -237,7 +244,7 @@ class _Validator:
                     for key, parse in schema.options.items()
                     if key in hook_table
                 },
-                path.parent.resolve(),
+                os.path.realpath(os.path.dirname(os.path.abspath(path))),
             )
         return hooks
 

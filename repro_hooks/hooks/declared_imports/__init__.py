@@ -43,6 +43,8 @@ def boolean(value: Any) -> bool:
 
 
 def settings(config: HookConfig) -> Settings:
+    from pathlib import Path
+
     from repro_hooks.hooks.declared_imports.check import Settings
 
     options = config.options
@@ -52,7 +54,7 @@ def settings(config: HookConfig) -> Settings:
         module_map=options.get("module-map", {}),
         unused=options.get("unused", False),
         allow_unused=frozenset(options.get("allow-unused", ())),
-        root=config.root,
+        root=Path(config.root),
     )
 
 

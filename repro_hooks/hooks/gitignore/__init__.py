@@ -4,7 +4,7 @@ never tracked, and kept out of Docker images (RH4xx)."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import os
 from typing import Any
 
 from repro_hooks.core.config import UsageError, string_list
@@ -43,10 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(request: Run) -> list[Finding]:
     """The work tree holding the folder given (``--repo``; ``check`` gives each work tree
     it covers), with the configured entries unless ``--require`` replaces them."""
+    from pathlib import Path
+
     from repro_hooks.hooks.gitignore.check import check_repository, required_entries
 
     (folder,) = request.paths
-    if not Path(folder).is_dir():
+    if not os.path.isdir(folder):
         raise UsageError(f"--repo: {folder!r} is not a folder")
     require = request.flags.get("require")
     try:

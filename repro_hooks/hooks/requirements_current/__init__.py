@@ -7,7 +7,6 @@ import argparse
 import os
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from repro_hooks.core.config import HookConfig
@@ -17,6 +16,8 @@ from repro_hooks.engine.hook import Hook, Run
 from repro_hooks.hooks.requirements_current.rules import RULES
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from repro_hooks.hooks.requirements_current.pairs import Pair
 
 # The files pre-commit passes the hook (`files:` in .pre-commit-hooks.yaml).
@@ -75,10 +76,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def configured_pairs(config: HookConfig) -> list[Pair]:
     """The configured pairs, each path relative to the configuration's folder, as the user
     sees it."""
+    from pathlib import Path
+
     from repro_hooks.hooks.requirements_current.pairs import Pair
 
     def place(path: str) -> Path:
-        return Path(os.path.relpath(config.root / path))
+        return Path(os.path.relpath(os.path.join(config.root, path)))
 
     return [
         Pair(place(output), tuple(place(source) for source in sources))
@@ -89,9 +92,11 @@ def configured_pairs(config: HookConfig) -> list[Pair]:
 def configured_files(config: HookConfig) -> Callable[[str], bool] | None:
     """The files of the configured pairs, whatever their names."""
     named = {
-        path.resolve() for pair in configured_pairs(config) for path in (pair.output, *pair.sources)
+        os.path.realpath(path)
+        for pair in configured_pairs(config)
+        for path in (pair.output, *pair.sources)
     }
-    return (lambda path: Path(path).resolve() in named) if named else None
+    return (lambda path: os.path.realpath(path) in named) if named else None
 
 
 def run(request: Run) -> list[Finding]:
