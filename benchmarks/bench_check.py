@@ -33,7 +33,7 @@ from measure import BIN, DEFAULT_CORPUS, ROOT, best, corpus_files, ratio, tool
 CHECK_GOAL, PRE_COMMIT_GOAL = 2.5, 3.0
 # The pool, switched off: pre-commit's own processes are the only parallelism.
 NO_POOL = (
-    "import sys, repro_hooks.engine.files as files; files.PARALLEL_THRESHOLD = 10**9; "
+    "import sys, repro_hooks.engine.pool as pool; pool.BYTES_PER_WORKER = 10**18; "
     "from repro_hooks.cli import main; sys.exit(main())"
 )
 GIT_ENV = {

@@ -12,6 +12,7 @@ from repro_hooks.core.config import CodeSelection, HookConfig
 from repro_hooks.core.finding import Finding
 from repro_hooks.core.rule import INTERNAL_ERROR, MALFORMED_NOTEBOOK, OTHER_LANGUAGE
 from repro_hooks.engine.hook import SourceCheck
+from repro_hooks.engine.pool import check_all
 from repro_hooks.engine.suppressions import Judging, Scope, apply_suppressions
 from repro_hooks.sources import SourceError, SourceFile, read_source
 
@@ -65,50 +66,15 @@ def run_file_hook(
 
 # The file that makes a folder a virtualenv (PEP 405).
 VENV_MARKER = "pyvenv.cfg"
-# Below this many files, or this many bytes, a worker pool costs more than it saves: each
-# worker is forked and imports what its checks need on first use (100 small files, 1.5 MB,
-# took 40% more CPU time in a pool and no less wall time on two cores).
-PARALLEL_THRESHOLD = 64
-PARALLEL_BYTES = 4_000_000
 
 
 def check_files(
     paths: Sequence[str], checks: Sequence[FileCheck], judging: Judging
 ) -> list[Finding]:
-    """Run ``checks`` on every file, on every core for a long list (``--all-files``); an
-    unreadable file becomes an RH9xx finding and the others are still checked."""
-    workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_THRESHOLD // 2))
-    if workers < 2 or len(paths) < PARALLEL_THRESHOLD or _total_size(paths) < PARALLEL_BYTES:
-        return [finding for path in paths for finding in check_file(path, checks, judging)]
-    # The pool's modules are imported only when a pool is used: a commit of a few files
-    # never pays for them.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # The first file is checked here, before the workers fork: what every check loads or
-    # compiles on first use (parsers, provider patterns, tables) is then done once, and
-    # the workers inherit it.
-    first = check_file(paths[0], checks, judging)
-    rest = paths[1:]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork") if "fork" in methods else None
-    chunk = max(1, len(rest) // (workers * 32))
-    count = len(rest)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        results = pool.map(check_file, rest, [checks] * count, [judging] * count, chunksize=chunk)
-        return first + [finding for findings in results for finding in findings]
-
-
-def _total_size(paths: Sequence[str]) -> int:
-    total = 0
-    for path in paths:
-        try:
-            total += os.stat(path).st_size
-        except OSError:
-            continue  # reported by check_file
-        if total >= PARALLEL_BYTES:
-            break
-    return total
+    """Run ``checks`` on every file, on every core when the files are many or large
+    (:mod:`repro_hooks.engine.pool`); an unreadable file becomes an RH9xx finding and the
+    others are still checked."""
+    return check_all(functools.partial(check_file, checks=checks, judging=judging), paths)
 
 
 def check_file(path: str, checks: Sequence[FileCheck], judging: Judging) -> list[Finding]:
