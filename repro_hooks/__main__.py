@@ -1,5 +1,3 @@
-import sys
+from repro_hooks.cli import console_main
 
-from repro_hooks.cli import main
-
-sys.exit(main())
+console_main()
