@@ -8,6 +8,8 @@ Only the hook that runs is imported: the parser gets every hook's subcommand for
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -32,6 +34,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="repro-hooks",
+        formatter_class=help_formatter(),
         description="pre-commit hooks that keep Jupyter-notebook projects reproducible.",
     )
     parser.add_argument("--version", action="version", version=f"repro-hooks {__version__}")
@@ -45,7 +48,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         if only not in (None, hook_id):
             continue
         record = hook(hook_id)
-        sub = subparsers.add_parser(hook_id, help=record.summary, description=record.summary)
+        sub = subparsers.add_parser(
+            hook_id,
+            help=record.summary,
+            description=record.summary,
+            formatter_class=help_formatter(),
+        )
         if hook_id != command:
             continue
         add_report_arguments(sub)
@@ -58,6 +66,21 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if only in (None, "explain"):
         add_explain_parser(subparsers)
     return parser
+
+
+def help_formatter() -> functools.partial[argparse.HelpFormatter]:
+    """argparse's help formatter, told the terminal's width as argparse itself finds it:
+    left to find it, argparse imports shutil (with zlib, bz2 and lzma: 3 ms of every
+    run) for every argument it adds."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        columns = 80
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    return functools.partial(argparse.HelpFormatter, width=columns - 2)
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
@@ -241,7 +264,9 @@ def usage_error(command: str, error: Exception) -> int:
 def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``check`` runs every hook, but is not one: pre-commit has no use for it."""
     summary = "run every hook over the repository's tracked files, without pre-commit (not a hook)"
-    sub = subparsers.add_parser("check", help=summary, description=summary)
+    sub = subparsers.add_parser(
+        "check", help=summary, description=summary, formatter_class=help_formatter()
+    )
     add_report_arguments(sub)
     sub.add_argument(
         "paths",
@@ -268,7 +293,9 @@ def run_check(args: argparse.Namespace) -> int:
 def add_explain_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``explain`` sits beside the hooks but is not one: it reads rule docs, not files."""
     summary = "print the documentation of a rule code, or of every rule (not a hook)"
-    sub = subparsers.add_parser("explain", help=summary, description=summary)
+    sub = subparsers.add_parser(
+        "explain", help=summary, description=summary, formatter_class=help_formatter()
+    )
     target = sub.add_mutually_exclusive_group(required=True)
     target.add_argument(
         "code", nargs="?", metavar="CODE", help="a code (RH101) or rule name (home-folder-path)"

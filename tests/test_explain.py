@@ -161,12 +161,26 @@ def test_help_imports_no_check_module():
         "from repro_hooks.cli import main\n"
         "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['--help'])\n"
-        "print(sorted(m for m in sys.modules if m.startswith('repro_hooks.checks')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('repro_hooks.hooks.')"
+        " and not m.endswith(('.rules', 'hooks.' + m.split('.')[2]))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+@pytest.mark.parametrize("columns", [50, 120])
+def test_help_is_wrapped_to_the_terminal_width(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    text = capsys.readouterr().out
+    lines = text[text.index("\noptions:") :].splitlines()  # usage words are never split
+    assert max(len(line) for line in lines) <= columns - 2
+    assert max(len(line) for line in lines) > columns - 20
 
 
 def test_python_dash_m():

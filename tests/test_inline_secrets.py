@@ -372,6 +372,28 @@ def test_clean_file_imports_neither_detect_secrets_nor_libcst(tmp_path: Path) ->
     assert result.stdout.strip() == "[]", result.stderr
 
 
+def test_a_hook_run_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """Start-up is most of a small commit's run: no pathlib (config and registry records
+    use os.path), no shutil (argparse is told the width), no pool modules below the
+    workers' threshold, no other hook's check. ``-S``: without site, nothing but the run
+    itself imports (an editable install's finder imports pathlib)."""
+    path = tmp_path / "clean.ipynb"
+    path.write_text(notebook([code_cell("import pandas as pd\ndf = pd.read_csv('x.csv')")]))
+    probe = (
+        f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})\n"
+        "before = set(sys.modules)\nfrom repro_hooks.cli import main\n"
+        f"assert main(['inline-secrets', {str(path)!r}]) == 0\n"
+        "unwanted = ('pathlib', 'shutil', 'urllib.parse', 'multiprocessing', 'pickle')\n"
+        "print(sorted(m for m in set(sys.modules) - before if m in unwanted"
+        " or (m.startswith('repro_hooks.hooks.') and m.endswith('.check')"
+        " and 'inline_secrets' not in m)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", probe], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.stdout.strip() == "[]", result.stderr
+
+
 @pytest.mark.parametrize("word", ["tbd", "xxx", "Your", "here", "Fake", "mock", "todo"])
 def test_short_placeholder_word_inside_a_random_key_is_still_a_key(word):
     """One random key in a few hundred holds such a word by chance; it is no placeholder."""
