@@ -83,6 +83,14 @@ def best(
     )
 
 
+def paired(
+    ours: Sequence[str], anchor: Sequence[str], cwd: Path, pairs: int
+) -> list[tuple[Measured, Measured]]:
+    """``ours`` and ``anchor`` run in turn, ``pairs`` times. A pair runs at one moment, so
+    its ratio holds when the machine's speed drifts between pairs: quote the median."""
+    return [(run(ours, cwd), run(anchor, cwd)) for _ in range(pairs)]
+
+
 def corpus_files(corpus: Path) -> list[str]:
     """The corpus's ``.py`` files and notebooks, relative to it, sorted."""
     if not corpus.is_dir():
