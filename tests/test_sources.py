@@ -426,3 +426,39 @@ def test_plain_call_lines_read_as_the_parser_reads_them(lines: list[str]) -> Non
     finally:
         strings._plain_call_site = real
     assert read == parsed
+
+
+PRUNED_SOURCE = '''def load(frame):
+    """Docs."""
+    part = read_csv("/home/a/x.csv", sep=",")
+    merged = frame.merge(
+        part,
+        on="id",
+    )
+    return merged.to_csv("out.csv")
+'''
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([3], [(3, "/home/a/x.csv"), (3, ",")]),
+        ([5], [(6, "id")]),  # a statement over lines 4-7: every site of it
+        ([1], []),  # the def line: its statements are not visited
+        ([2, 8], [(2, "Docs."), (8, "out.csv")]),
+        ([9], []),
+    ],
+)
+def test_statements_without_a_wanted_line_are_not_visited(
+    lines: list[int], expected: list[tuple[int, str]]
+) -> None:
+    import ast
+
+    from repro_hooks.sources.tree_sites import tree_sites
+
+    tree = ast.parse(PRUNED_SOURCE)
+    every = tree_sites(tree, PRUNED_SOURCE, module_docstring=False)
+    pruned = tree_sites(tree, PRUNED_SOURCE, module_docstring=False, lines=lines)
+    assert [(site.line, site.value) for site in pruned] == expected
+    # What is visited is what a whole visit finds there, context and all.
+    assert pruned == [site for site in every if (site.line, site.value) in expected]

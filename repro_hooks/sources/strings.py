@@ -84,7 +84,8 @@ def _plain_call_site(unit: CodeUnit, line: int) -> StringSite | None:
 
 
 def _parsed_sites(unit: CodeUnit, lines: Iterable[int] | None) -> Iterator[StringSite]:
-    for offset, text, tree in unit.syntax_trees(lines):
+    wanted = None if lines is None else sorted(set(lines))
+    for offset, text, tree in unit.syntax_trees(wanted):
         if tree is None:
             from repro_hooks.sources.literals import fallback_sites
 
@@ -95,4 +96,4 @@ def _parsed_sites(unit: CodeUnit, lines: Iterable[int] | None) -> Iterator[Strin
 
             # A notebook cell that starts with a string displays it: that is no docstring.
             docstring = unit.cell is None and offset == 0
-            yield from tree_sites(tree, text, module_docstring=docstring, line_offset=offset)
+            yield from tree_sites(tree, text, docstring, offset, wanted)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -38,11 +39,18 @@ _EMPTY: Context = {}
 
 
 def tree_sites(
-    module: ast.Module, python: str, module_docstring: bool, line_offset: int = 0
+    module: ast.Module,
+    python: str,
+    module_docstring: bool,
+    line_offset: int = 0,
+    lines: Sequence[int] | None = None,
 ) -> list[StringSite]:
     """The string sites of ``module``, parsed from ``python``, in the order written;
-    ``python`` starts ``line_offset`` lines into its unit."""
-    collector = _Collector(python.split("\n"), line_offset)
+    ``python`` starts ``line_offset`` lines into its unit. Given ``lines`` (of the unit,
+    sorted), a statement that holds none of them is not visited: a function with a
+    candidate on one line has its other statements skipped. A parent hands context only
+    to its own children, so the statements visited see what they saw before."""
+    collector = _Collector(python.split("\n"), line_offset, lines)
     if module_docstring:
         collector.mark_docstring(module.body)
     collector.visit(module)
@@ -121,10 +129,11 @@ class _Collector:
     """Walks the tree once, parents before children; ``_context`` holds what a parent said
     of each child (by node identity)."""
 
-    def __init__(self, lines: list[str], line_offset: int) -> None:
+    def __init__(self, lines: list[str], line_offset: int, wanted: Sequence[int] | None) -> None:
         self.sites: list[StringSite] = []
         self._lines = lines
         self._line_offset = line_offset
+        self._wanted = wanted
         self._context: dict[int, Context] = {}
         self._then: dict[int, str] = {}  # a call -> the method called on its result
 
@@ -142,7 +151,20 @@ class _Collector:
             node = stack.pop()
             handler = _HANDLERS.get(type(node))
             children = handler(self, node) if handler is not None else None
-            stack += _children(node) if children is None else children
+            if children is None:
+                children = _children(node)
+            if self._wanted is not None:
+                children = [child for child in children if self._holds_wanted(child)]
+            stack += children
+
+    def _holds_wanted(self, node: ast.AST) -> bool:
+        """Whether ``node`` is no statement, or a statement spanning a wanted line."""
+        if not isinstance(node, ast.stmt) or self._wanted is None:
+            return True
+        first = node.lineno + self._line_offset
+        index = bisect_left(self._wanted, first)
+        last = (node.end_lineno or node.lineno) + self._line_offset
+        return index < len(self._wanted) and self._wanted[index] <= last
 
     # -- positions -----------------------------------------------------------------------
     def _column(self, line: int, offset: int) -> int:
