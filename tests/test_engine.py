@@ -93,6 +93,19 @@ def test_a_worker_that_dies_has_its_files_checked_here(
     assert [finding.path for finding in found] == paths
 
 
+def test_no_process_to_be_had_means_the_files_are_checked_here(
+    monkeypatch: pytest.MonkeyPatch, two_cores: list[int]
+) -> None:
+    def no_process() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pool.os, "fork", no_process)
+    monkeypatch.setattr(pool, "_size", lambda path: 1000)
+    paths = [f"file-{index}" for index in range(6)]
+    found = pool.check_all(lambda path: [Finding(path, None, 1, 1, "RH101", "x")], paths)
+    assert [finding.path for finding in found] == paths
+
+
 def test_files_are_dealt_largest_first_to_the_lightest_share() -> None:
     assert pool.deal([100, 1, 1, 50, 50], 2) == [[0, 1], [2, 3, 4]]
     assert pool.deal([5, 5, 5], 2, offset=1) == [[1, 3], [2]]

@@ -42,17 +42,23 @@ def check_all(task: FileTask, paths: Sequence[str]) -> list[Finding]:
     # The first file is checked here, before forking: what every check loads or compiles
     # on first use (parsers, provider patterns, tables) is then done once, for all.
     found = {0: task(paths[0])}
-    shares = deal(sizes[1:], workers, offset=1)
-    children = [_fork(task, paths, share) for share in shares[1:]]
+    own, *shares = deal(sizes[1:], workers, offset=1)
+    children: list[tuple[list[int], tuple[int, int]]] = []
+    for share in filter(None, shares):
+        child = _fork(task, paths, share)
+        if child is None:  # no process to be had: this share is checked here
+            own += share
+        else:
+            children.append((share, child))
     try:
-        found.update((index, task(paths[index])) for index in shares[0])
+        found.update((index, task(paths[index])) for index in own)
     except BaseException:
-        for pid, _ in children:
+        for _, (pid, _) in children:
             os.kill(pid, signal.SIGTERM)
         raise
     finally:
-        results = [_collect(child) for child in children]
-    for share, result in zip(shares[1:], results, strict=True):
+        results = [(share, _collect(child)) for share, child in children]
+    for share, result in results:
         # A worker that died (killed, out of memory) has its files checked here.
         found.update(result if result is not None else {i: task(paths[i]) for i in share})
     return [finding for index in range(len(paths)) for finding in found[index]]
@@ -84,14 +90,23 @@ def _size(path: str) -> int:
         return 0  # reported by the task
 
 
-def _fork(task: FileTask, paths: Sequence[str], share: list[int]) -> tuple[int, int]:
+def _fork(task: FileTask, paths: Sequence[str], share: list[int]) -> tuple[int, int] | None:
     """A worker checking the files of ``share``: its process id and the pipe it answers
-    on. The worker never returns into the caller's code, and leaves with ``os._exit``, so
-    it neither runs the caller's exit handlers nor flushes its buffered output twice."""
+    on; ``None`` if the system has no process or pipe to give. The worker never returns
+    into the caller's code, and leaves with ``os._exit``, so it neither runs the caller's
+    exit handlers nor flushes its buffered output twice."""
     import pickle  # here: a run that forks no worker never imports it
 
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
     if pid == 0:
         status = 1
         try:
