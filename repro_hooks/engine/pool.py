@@ -14,7 +14,6 @@ interpreter and imports the hooks again: that pays only for a long list of files
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Callable, Sequence
 
 from repro_hooks.core.finding import Finding
@@ -53,6 +52,8 @@ def check_all(task: FileTask, paths: Sequence[str]) -> list[Finding]:
     try:
         found.update((index, task(paths[index])) for index in own)
     except BaseException:
+        import signal
+
         for _, (pid, _) in children:
             os.kill(pid, signal.SIGTERM)
         raise
