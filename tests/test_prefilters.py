@@ -20,21 +20,21 @@ def matching(pattern: re.Pattern[str]) -> st.SearchStrategy[str]:
 
 
 @settings(max_examples=400, derandomize=True, deadline=None)
-@given(matching(paths._CANDIDATE))
+@given(matching(paths._CANDIDATE.compiled))
 def test_path_candidates_pass_the_path_start_look(text: str) -> None:
     assert paths._CANDIDATE.search(text)
     assert paths._PATH_START.search(text)
 
 
 @settings(max_examples=400, derandomize=True, deadline=None)
-@given(matching(paths._EMBEDDED))
+@given(matching(paths._EMBEDDED.compiled))
 def test_embedded_paths_pass_the_root_look(text: str) -> None:
     assert paths._EMBEDDED.search(text)
     assert paths._EMBEDDED_ROOT.search(text)
 
 
 @settings(max_examples=400, derandomize=True, deadline=None)
-@given(matching(paths.HOME_TRIGGER))
+@given(matching(paths.HOME_TRIGGER.compiled))
 def test_home_triggers_pass_the_home_look(text: str) -> None:
     assert paths.reaches_home(text)
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.lazy import LazyRegex
 from repro_hooks.core.paths import is_absolute, local_path, under_any
 from repro_hooks.hooks.absolute_paths.platforms import (
     Platform,
@@ -86,9 +87,9 @@ _ABSOLUTE_IO = PathKind(IO_PATH, "absolute")
 _EXTRA_ROOT = PathKind(PROJECT_ROOT, "configured machine-specific")
 _OUTSIDE = PathKind(OUTSIDE_TREE, "relative")
 
-_KINDS: list[tuple[re.Pattern[str], PathKind]] = [
+_KINDS: list[tuple[LazyRegex, PathKind]] = [
     (
-        re.compile(
+        LazyRegex(
             r"""(?:/home|/Users)/(?!Shared(?:/|$))[^/\s]+ | /root(?:/|$)
             | [A-Za-z]:[\\/]+(?:Users|Documents[ ]and[ ]Settings)(?:[\\/]|$)
             | (?:\$HOME|\$\{HOME\})/""",
@@ -97,26 +98,26 @@ _KINDS: list[tuple[re.Pattern[str], PathKind]] = [
         PathKind(HOME, "home folder"),
     ),
     (
-        re.compile(r"[A-Za-z]:[\\/] | \\\\[^\\/\s]+[\\/] | /mnt/[a-zA-Z](?:/|$)", re.VERBOSE),
+        LazyRegex(r"[A-Za-z]:[\\/] | \\\\[^\\/\s]+[\\/] | /mnt/[a-zA-Z](?:/|$)", re.VERBOSE),
         PathKind(DRIVE, "Windows drive or network share"),
     ),
     (
-        re.compile(
+        LazyRegex(
             r"/(?:media|Volumes|mnt|raid|scratch|gpfs|lustre|nfs|cluster|net|storage)/[^/\s]+"
         ),
         PathKind(MOUNT, "mounted drive or cluster storage"),
     ),
     (
-        re.compile(r"/path/to(?:/|$)|[A-Za-z]:[\\/]+path[\\/]+to(?:[\\/]|$)", re.IGNORECASE),
+        LazyRegex(r"/path/to(?:/|$)|[A-Za-z]:[\\/]+path[\\/]+to(?:[\\/]|$)", re.IGNORECASE),
         PathKind(PLACEHOLDER, "placeholder path"),
     ),
 ]
-_TILDE = re.compile(r"~(?P<user>[A-Za-z_][\w.-]*)?/(?P<first>[^/\s]*)")
-_PORTABLE = re.compile(
+_TILDE = LazyRegex(r"~(?P<user>[A-Za-z_][\w.-]*)?/(?P<first>[^/\s]*)")
+_PORTABLE = LazyRegex(
     r"/(?:tmp|var/tmp|dev|proc|sys|etc|usr|bin|sbin|lib|lib64|opt|var|run|boot|snap)(?:/|$)"
 )
-_ABSOLUTE = re.compile(r"/[\w.-]+/?")
-_NOT_A_PATH = re.compile(
+_ABSOLUTE = LazyRegex(r"/[\w.-]+/?")
+_NOT_A_PATH = LazyRegex(
     r"/(?:cpu|gpu|device|job|replica|task|xla_cpu|xla_gpu|tpu)(?::|$)"  # TensorFlow devices
     r"|[a-z][a-z0-9+.-]+://(?!/)",  # URLs other than file:/// (one letter: a drive)
     re.IGNORECASE,
@@ -124,14 +125,14 @@ _NOT_A_PATH = re.compile(
 # Regular-expression syntax no file name holds: a group or class, an escaped
 # metacharacter (not ``\*``, ``\?``, ``\{``: a Windows glob or template has those), a
 # quantified escape, anchors, ``.*``.
-_REGEX = re.compile(
+_REGEX = LazyRegex(
     r"\(\?|\[\^|\[[^\]/\\]-[^\]/\\]\]|\\[sdwSDW][*+?{]|\\[.()\[\]|^$+]|\.\*|\.\+"
     r"|^\^|\$$"
 )
 # An encoded blob (base64): one long run of its alphabet, with no folder a person named.
-_BLOB = re.compile(r"[A-Za-z0-9+/]{24,}={0,2}")
+_BLOB = LazyRegex(r"[A-Za-z0-9+/]{24,}={0,2}")
 # Where a path is embedded in a longer string (a shell command built as a string).
-_EMBEDDED = re.compile(
+_EMBEDDED = LazyRegex(
     r"""(?:^|(?<=[\s'"=(,:;]))(?P<path>(?:/home/|/Users/|/root/|/content/|/kaggle/(?:input|working)|/media/|/Volumes/|/mnt/|/raid/|/scratch/|~/|[A-Za-z]:\\\\?|\\\\\\\\)[^\s'"]*)"""
 )
 
@@ -157,26 +158,26 @@ READ_CALLS = frozenset(
 PATH_APPEND_CALLS = frozenset({"sys.path.append", "sys.path.insert", "site.addsitedir"})
 WRITE_CALLS = IO_CALLS - READ_CALLS - {"join", "expanduser", "Path", "PurePath"}
 # Names of a value that is a file or folder: ``path``, ``data_dir``, ``img_folder_2019``.
-PATH_KEYWORDS = re.compile(
+PATH_KEYWORDS = LazyRegex(
     r"(?:^|_)(?:file|path|dir|directory|folder|root|fname|filename|filepath|logdir"
     r"|path_or_buf)s?(?:_\w*)?$",
     re.IGNORECASE,
 )
 # Calls that read or write a file by their name: ``load_state``, ``save_checkpoint``.
-IO_CALL_NAME = re.compile(r"(?:load|read|save|write|open)(?:_\w+)?$|to_[a-z]+$")
-READ_CALL_NAME = re.compile(r"(?:load|read|open)(?:_\w+)?$")
+IO_CALL_NAME = LazyRegex(r"(?:load|read|save|write|open)(?:_\w+)?$|to_[a-z]+$")
+READ_CALL_NAME = LazyRegex(r"(?:load|read|open)(?:_\w+)?$")
 # A file of data, a model or a config, by its extension.
-DATA_FILE = re.compile(
+DATA_FILE = LazyRegex(
     r"/[^/]+/.*\.(?:csv|tsv|parquet|feather|json|jsonl|txt|xlsx?|pkl|pickle|npy|npz|h5|hdf5"
     r"|pth?|ckpt|bin|safetensors|onnx|tfrecords?|ya?ml|zip|tar|gz|jpe?g|png|tiff?|dcm|nii|wav"
     r"|mp4|db|sqlite)$",
     re.IGNORECASE,
 )
-URL_KEYWORDS = re.compile(r"url|route|endpoint|prefix|api", re.IGNORECASE)
-_FILE_LIKE = re.compile(r"/[^/]+/[^/]|/[^/]+\.\w+$")
+URL_KEYWORDS = LazyRegex(r"url|route|endpoint|prefix|api", re.IGNORECASE)
+_FILE_LIKE = LazyRegex(r"/[^/]+/[^/]|/[^/]+\.\w+$")
 PROBE_CALLS = frozenset({"exists", "isdir", "isfile", "lexists", "ismount"})
 PROBE_METHODS = frozenset({"exists", "is_dir", "is_file", "is_mount", "is_symlink"})
-REGEX_CALL = re.compile(r"(?:^|\.)(?:re|regex)\.\w+$|^(?:compile|fnmatch)$")
+REGEX_CALL = LazyRegex(r"(?:^|\.)(?:re|regex)\.\w+$|^(?:compile|fnmatch)$")
 # Methods of ``str`` whose argument is text to find, cut or swap, never a file.
 STRING_METHODS = frozenset(
     """replace split rsplit strip lstrip rstrip startswith endswith find rfind index rindex
@@ -202,9 +203,9 @@ DISK_METHODS = frozenset(
 PATH_MAGICS = frozenset({"cd", "run", "load", "pushd", "bookmark", "save", "writefile", "file"})
 CD_COMMANDS = frozenset({"cd", "pushd", "source", "."})
 DOWNLOAD_KEYWORDS = frozenset({"download", "cache_dir", "exist_ok"})
-_TEST_FILE = re.compile(r"(?:^|[\\/])(?:tests?[\\/].*|test_[^\\/]*|[^\\/]*_test|conftest)\.py$")
+_TEST_FILE = LazyRegex(r"(?:^|[\\/])(?:tests?[\\/].*|test_[^\\/]*|[^\\/]*_test|conftest)\.py$")
 # Text that must be in a unit for it to reach a home folder through code.
-HOME_TRIGGER = re.compile(r"expanduser|\.home\(\)|['\"](?:HOME|USERPROFILE)['\"]")
+HOME_TRIGGER = LazyRegex(r"expanduser|\.home\(\)|['\"](?:HOME|USERPROFILE)['\"]")
 
 
 def reaches_home(python: str) -> bool:
@@ -214,9 +215,9 @@ def reaches_home(python: str) -> bool:
     return (words or "USERPROFILE" in python) and HOME_TRIGGER.search(python) is not None
 
 
-_SYS_PATH_ENTRY = re.compile(r"""(?:sys\.path\.(?:append|insert)|addsitedir)\([^)]*['"]/""")
-_KAGGLE_INPUT = re.compile(r"(?:\./)*\.\./input(?:/|$)")
-_KAGGLE_PATH = re.compile(r"""(?<=['"\s])/kaggle/(?:input|working)\b""")
+_SYS_PATH_ENTRY = LazyRegex(r"""(?:sys\.path\.(?:append|insert)|addsitedir)\([^)]*['"]/""")
+_KAGGLE_INPUT = LazyRegex(r"(?:\./)*\.\./input(?:/|$)")
+_KAGGLE_PATH = LazyRegex(r"""(?<=['"\s])/kaggle/(?:input|working)\b""")
 
 _ADVICE = "use a path relative to the project{example}, a glob pattern, or a cloud URL"
 _NOTEBOOK_NOTE = " (in a notebook, a relative path resolves against the notebook's folder)"
@@ -282,7 +283,7 @@ def check_source(
         facts = _after_directory_changes(unit, facts)
 
 
-_CHDIR = re.compile(
+_CHDIR = LazyRegex(
     r"""\bos\.chdir\(\s*(?:(?P<quote>['"])(?P<target>[^'"{}$~]*)(?P=quote)\s*\))?"""
 )
 
@@ -317,7 +318,7 @@ def _after_directory_changes(unit: CodeUnit, facts: FileFacts) -> FileFacts:
 # A string that starts like a path (not appended to something) or holds a strong root.
 # Found from its quote, a rare character the scan skips to at C speed; the character
 # before the quote says whether the string is appended to something (``+ '/x'``).
-_CANDIDATE = re.compile(
+_CANDIDATE = LazyRegex(
     r"""['"](?<![+/]\s['"])(?<![+/]['"])"""
     r"""(?P<path>(?:[/~\\]|[A-Za-z]:[\\/]|file:|(?:\./)*\.\.[\\/])[^'"\n]*)"""
 )
@@ -325,8 +326,8 @@ _CANDIDATE = re.compile(
 
 # What every match of _CANDIDATE and of _EMBEDDED holds, found at C speed: most units hold
 # neither, and skip those scans (tests/test_prefilters.py holds them to the patterns).
-_PATH_START = re.compile(r"""['"](?:[/~\\]|[A-Za-z]:[\\/]|file:|(?:\./)*\.\.[\\/])""")
-_EMBEDDED_ROOT = re.compile(
+_PATH_START = LazyRegex(r"""['"](?:[/~\\]|[A-Za-z]:[\\/]|file:|(?:\./)*\.\.[\\/])""")
+_EMBEDDED_ROOT = LazyRegex(
     r"/(?:home|Users|root|content|media|Volumes|mnt|raid|scratch)/"
     r"|/kaggle/(?:input|working)|~/|:\\|\\\\"
 )

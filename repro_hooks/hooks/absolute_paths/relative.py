@@ -12,7 +12,6 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 _RELATIVE_UP = re.compile(r"(?:\./)*\.\.(?:/|$)")
 
@@ -21,15 +20,20 @@ _RELATIVE_UP = re.compile(r"(?:\./)*\.\.(?:/|$)")
 def work_tree(folder: str) -> str | None:
     """The root of the git work tree holding ``folder``, or ``None`` (none, or no git).
     git is asked once per folder holding a ``.git`` entry, not once per folder."""
-    current = Path(folder)
-    for candidate in (current, *current.parents):
-        if (candidate / ".git").exists():
-            return _work_tree_at(str(candidate))
-    return None
+    candidate = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(candidate, ".git")):
+            return _work_tree_at(candidate)
+        parent = os.path.dirname(candidate)
+        if parent == candidate:
+            return None
+        candidate = parent
 
 
 @functools.cache
 def _work_tree_at(folder: str) -> str | None:
+    from pathlib import Path
+
     from repro_hooks.engine.git import GitError, work_tree_root
 
     try:
