@@ -50,13 +50,13 @@ def test_client_key_candidates_pass_the_quoted_key_look(text: str) -> None:
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
-@given(matching(secrets._QUOTED_FIRST_ARGUMENT))
+@given(matching(secrets._QUOTED_FIRST_ARGUMENT.compiled))
 def test_first_arguments_pass_the_quoted_key_look(text: str) -> None:
     assert secrets._QUOTED_KEY.search(text)
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
-@given(matching(ipython._MAYBE_IPYTHON))
+@given(matching(ipython._MAYBE_IPYTHON.compiled))
 def test_ipython_lines_pass_the_sigil_look(text: str) -> None:
     assert "!" in text or "%" in text or "?" in text
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-_ABSOLUTE = re.compile(r"/|\\\\|[A-Za-z]:[\\/]")
-_DRIVE = re.compile(r"[A-Za-z]:")
+from repro_hooks.core.lazy import LazyRegex
+
+_ABSOLUTE = LazyRegex(r"/|\\\\|[A-Za-z]:[\\/]")
+_DRIVE = LazyRegex(r"[A-Za-z]:")
 
 
 def is_absolute(path: str) -> bool:

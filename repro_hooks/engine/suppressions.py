@@ -18,14 +18,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from repro_hooks.core.finding import Finding
-from repro_hooks.core.lazy import lazy
+from repro_hooks.core.lazy import LazyRegex, lazy
 from repro_hooks.core.rule import UNUSED_SUPPRESSION
 from repro_hooks.sources import NotReadable, read_regular_file
 from repro_hooks.sources.lexing import LexState
 
-_COMMENT = re.compile(r"#\s*repro:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
+_COMMENT = LazyRegex(r"#\s*repro:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 TAG = "repro-ignore"
-_TAG = re.compile(rf"{TAG}(?::(?P<code>\S+))?")
+_TAG = LazyRegex(rf"{TAG}(?::(?P<code>\S+))?")
 _NOT_STATEMENT = frozenset(
     {tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from repro_hooks.core.lazy import LazyRegex
 from repro_hooks.sources.lexing import LexState
 from repro_hooks.sources.shell import shell_words
 from repro_hooks.sources.units import Command
@@ -36,14 +37,14 @@ SHELL_BODY_MAGICS = frozenset({"bash", "sh", "zsh", "system", "!"})
 SHELL_LINE_MAGICS = frozenset({"sx", "system", "sh"})
 
 # Any line that might hold IPython syntax; cells without one are plain Python.
-_MAYBE_IPYTHON = re.compile(r"^[ \t]*[!%?]|=[ \t]*[!%]|\?[ \t]*$", re.MULTILINE)
-_ESCAPE = re.compile(r"(?P<indent>[ \t]*)(?P<sigil>!!?|%%?)(?P<rest>.*)")
-_ASSIGN_ESCAPE = re.compile(
+_MAYBE_IPYTHON = LazyRegex(r"^[ \t]*[!%?]|=[ \t]*[!%]|\?[ \t]*$", re.MULTILINE)
+_ESCAPE = LazyRegex(r"(?P<indent>[ \t]*)(?P<sigil>!!?|%%?)(?P<rest>.*)")
+_ASSIGN_ESCAPE = LazyRegex(
     r"(?P<indent>[ \t]*)(?P<target>[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)"
     r"[ \t]*=[ \t]*(?P<sigil>!!?|%)(?P<rest>.*)"
 )
-_HELP = re.compile(r"[ \t]*(?:\?{1,2}[\w.]+|[\w.\[\]()]+\?{1,2})[ \t]*")
-_MAGIC_NAME = re.compile(r"[\w.!]*")
+_HELP = LazyRegex(r"[ \t]*(?:\?{1,2}[\w.]+|[\w.\[\]()]+\?{1,2})[ \t]*")
+_MAGIC_NAME = LazyRegex(r"[\w.!]*")
 
 
 def split_cell(text: str) -> tuple[str, tuple[Command, ...]]:

@@ -15,17 +15,17 @@ other).
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from keyword import iskeyword
 
+from repro_hooks.core.lazy import LazyRegex
 from repro_hooks.sources.sites import StringSite
 from repro_hooks.sources.units import CodeUnit
 
 _DOTTED = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
 # ``[target =] dotted.call('one plain string')  # comment``: no escape, no other quote.
-_PLAIN_CALL = re.compile(
+_PLAIN_CALL = LazyRegex(
     rf"(?:(?P<target>{_DOTTED})[ \t]*=[ \t]*)?(?P<call>{_DOTTED})[ \t]*\([ \t]*"
     r"(?P<raw>[rRuU]?(?P<quote>['\"])(?P<value>[^'\"\\\n]*)(?P=quote))[ \t]*\)[ \t]*(?:#.*)?"
 )

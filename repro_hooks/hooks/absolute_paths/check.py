@@ -283,9 +283,7 @@ def check_source(
         facts = _after_directory_changes(unit, facts)
 
 
-_CHDIR = LazyRegex(
-    r"""\bos\.chdir\(\s*(?:(?P<quote>['"])(?P<target>[^'"{}$~]*)(?P=quote)\s*\))?"""
-)
+_CHDIR = LazyRegex(r"""\bos\.chdir\(\s*(?:(?P<quote>['"])(?P<target>[^'"{}$~]*)(?P=quote)\s*\))?""")
 
 
 def _after_directory_changes(unit: CodeUnit, facts: FileFacts) -> FileFacts:

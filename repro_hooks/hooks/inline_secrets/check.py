@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from keyword import iskeyword
 
 from repro_hooks.core.finding import Finding
+from repro_hooks.core.lazy import LazyRegex
 from repro_hooks.core.masking import mask, url_passwords
 from repro_hooks.hooks.inline_secrets.context import (
     SecretName,
@@ -95,7 +96,7 @@ _NAMED_CANDIDATES = _LedBy(
 )
 # ``NAME=value``, ``name: value``, ``"name": "value"``, ``export NAME=value``: configuration
 # text (.env, YAML, INI, JSON, shell) as it stands inside a string.
-_CONFIG_PAIR = re.compile(
+_CONFIG_PAIR = LazyRegex(
     r"(?P<name>[A-Za-z_][\w.-]*)[\"']?[ \t]*(?:=|:(?!//))[ \t]*[\"']?"
     r"(?P<value>[^\s\"',;{}()\[\]\\&?]+)"
 )
@@ -127,27 +128,27 @@ _CLIENT_CANDIDATES = _LedBy(
 )
 # A long quoted word given first to a call: ``Client("...")``, found from its bracket (a
 # rare character, searched fast), then the capitalised name before the bracket.
-_QUOTED_KEY = re.compile(r"['\"][\w+/=.~|-]{12,}['\"]")
-_QUOTED_FIRST_ARGUMENT = re.compile(r"\(\s*[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]")
-_CAPITALISED_CALL = re.compile(r"\b(?P<call>[A-Z]\w*)\s*\Z")
-_CLIENT_KEY = re.compile(r"[A-Za-z0-9_+=.~|-]{14,}")
+_QUOTED_KEY = LazyRegex(r"['\"][\w+/=.~|-]{12,}['\"]")
+_QUOTED_FIRST_ARGUMENT = LazyRegex(r"\(\s*[rbu]?['\"](?P<value>[\w+/=.~|-]{12,})['\"]")
+_CAPITALISED_CALL = LazyRegex(r"\b(?P<call>[A-Z]\w*)\s*\Z")
+_CLIENT_KEY = LazyRegex(r"[A-Za-z0-9_+=.~|-]{14,}")
 MIN_CLIENT_KEY_ENTROPY = 3.0
 MIN_LETTERS_KEY_ENTROPY = 3.3
-_NAME_START = re.compile(r"[\w-]*\Z")
+_NAME_START = LazyRegex(r"[\w-]*\Z")
 _LONGEST_NAME = 80
-_NAME = re.compile(r"[\w-]*")
+_NAME = LazyRegex(r"[\w-]*")
 # ``NAME=value``, ``--name=value``, ``Name: value`` and ``name:`` (value in the next word).
-_NAME_VALUE = re.compile(r"-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>.*)", re.DOTALL)
+_NAME_VALUE = LazyRegex(r"-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>.*)", re.DOTALL)
 # ``name:value`` pairs inside one word: JSON or YAML written by ``echo`` or ``%%writefile``.
-_EMBEDDED_PAIR = re.compile(
+_EMBEDDED_PAIR = LazyRegex(
     r"(?P<name>[A-Za-z_][\w.-]*)[\"']?\s*(?:=|:(?!//))\s*[\"']?(?P<value>[^\s,;{}\"'&?]+)"
 )
 # What a cell shows: ``print(...)`` arguments, and its last line (the displayed result).
-_PRINTED = re.compile(r"\bprint\((?P<argument>[^()\n]*)\)")
+_PRINTED = LazyRegex(r"\bprint\((?P<argument>[^()\n]*)\)")
 # A name shown as it is: ``api_key``, ``client.token``, ``os.environ["HF_TOKEN"]``.
-_SHOWN_NAME = re.compile(r"(?P<name>[A-Za-z_][\w.]*)(?:\[\s*['\"](?P<key>\w+)['\"]\s*\])?")
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
-_OUTPUT_WORD = re.compile(r"[A-Za-z0-9_+=.~|-]{14,}")
+_SHOWN_NAME = LazyRegex(r"(?P<name>[A-Za-z_][\w.]*)(?:\[\s*['\"](?P<key>\w+)['\"]\s*\])?")
+_IDENTIFIER = LazyRegex(r"[A-Za-z_]\w*")
+_OUTPUT_WORD = LazyRegex(r"[A-Za-z0-9_+=.~|-]{14,}")
 MAX_SHOWN_OUTPUT = 1000
 MIN_SHOWN_KEY_ENTROPY = 3.5
 _USER_FLAGS = frozenset({"-u", "--user"})
@@ -156,7 +157,7 @@ _LOGIN_WORDS = frozenset({"login", "auth", "authenticate"})
 _PASSWORD_WORDS = frozenset({"password", "passwd"})
 _ENV_MAGICS = frozenset({"env", "set_env"})
 # Python that puts a value into the environment: the value is set there, not read.
-_SETS_ENVIRONMENT = re.compile(
+_SETS_ENVIRONMENT = LazyRegex(
     r"\benviron\s*\[[^\]]*\]\s*=(?!=)|\benviron\.(?:setdefault|update)\s*\(|\bputenv\s*\("
 )
 _ALLOWLIST = "pragma: allowlist secret"
