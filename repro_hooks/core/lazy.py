@@ -46,8 +46,8 @@ class lazy(Generic[Owner, Value]):
 class LazyRegex:
     """A module-level regular expression compiled when first used, not at import.
 
-    Compiling runs in Python and costs up to milliseconds a pattern; patterns that judge a
-    candidate value or mask a message are never needed on a clean commit, the common run.
+    Compiling runs in Python and costs up to milliseconds a pattern. Most patterns are
+    needed only once a candidate is found, and a clean commit, the common run, finds none.
     The first call compiles and puts the compiled pattern's own methods on the instance,
     so later calls cost what a plain compiled pattern's do.
     """
