@@ -69,7 +69,7 @@ class _LedBy:
     def __init__(self, words: Iterable[str], tail: str) -> None:
         self.words = tuple(sorted(words))
         self.tail = tail
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._patterns = {word: LazyRegex(re.escape(word) + tail) for word in self.words}
 
     def present(self, text: str) -> frozenset[str]:
         """The words ``text`` holds."""
@@ -80,9 +80,7 @@ class _LedBy:
         held = self.present(text) if present is None else present
         for word in self.words:
             if word in held:
-                if word not in self._compiled:
-                    self._compiled[word] = re.compile(re.escape(word) + self.tail)
-                yield from self._compiled[word].finditer(text)
+                yield from self._patterns[word].finditer(text)
 
 
 # A secret-like word, then a string (``api_key = "``, ``"password": "``, ``login("``,
