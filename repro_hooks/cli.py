@@ -13,7 +13,7 @@ import functools
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from repro_hooks import __version__
 from repro_hooks.core.config import ConfigError, HookConfig, UsageError, load_config
@@ -32,9 +32,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     only = command if command in (*HOOK_PACKAGES, "check", "explain") else None
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="repro-hooks",
-        formatter_class=help_formatter(),
         description="pre-commit hooks that keep Jupyter-notebook projects reproducible.",
     )
     parser.add_argument("--version", action="version", version=f"repro-hooks {__version__}")
@@ -48,12 +47,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         if only not in (None, hook_id):
             continue
         record = hook(hook_id)
-        sub = subparsers.add_parser(
-            hook_id,
-            help=record.summary,
-            description=record.summary,
-            formatter_class=help_formatter(),
-        )
+        sub = subparsers.add_parser(hook_id, help=record.summary, description=record.summary)
         if hook_id != command:
             continue
         add_report_arguments(sub)
@@ -68,10 +62,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser with its help wrapped to the terminal's width, found here: left to
+    find it, argparse imports shutil (with zlib, bz2 and lzma: 3 ms of every run) for every
+    argument it adds. Subcommands are parsers of the same class."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(formatter_class=help_formatter(), **kwargs)
+
+
 def help_formatter() -> functools.partial[argparse.HelpFormatter]:
-    """argparse's help formatter, told the terminal's width as argparse itself finds it:
-    left to find it, argparse imports shutil (with zlib, bz2 and lzma: 3 ms of every
-    run) for every argument it adds."""
+    """argparse's help formatter, told the terminal's width as argparse itself finds it."""
     try:
         columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
@@ -261,12 +262,10 @@ def usage_error(command: str, error: Exception) -> int:
     return EXIT_USAGE
 
 
-def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_check_parser(subparsers: argparse._SubParsersAction[Parser]) -> None:
     """``check`` runs every hook, but is not one: pre-commit has no use for it."""
     summary = "run every hook over the repository's tracked files, without pre-commit (not a hook)"
-    sub = subparsers.add_parser(
-        "check", help=summary, description=summary, formatter_class=help_formatter()
-    )
+    sub = subparsers.add_parser("check", help=summary, description=summary)
     add_report_arguments(sub)
     sub.add_argument(
         "paths",
@@ -290,12 +289,10 @@ def run_check(args: argparse.Namespace) -> int:
     return report(findings, args)
 
 
-def add_explain_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_explain_parser(subparsers: argparse._SubParsersAction[Parser]) -> None:
     """``explain`` sits beside the hooks but is not one: it reads rule docs, not files."""
     summary = "print the documentation of a rule code, or of every rule (not a hook)"
-    sub = subparsers.add_parser(
-        "explain", help=summary, description=summary, formatter_class=help_formatter()
-    )
+    sub = subparsers.add_parser("explain", help=summary, description=summary)
     target = sub.add_mutually_exclusive_group(required=True)
     target.add_argument(
         "code", nargs="?", metavar="CODE", help="a code (RH101) or rule name (home-folder-path)"
