@@ -153,18 +153,19 @@ class _Collector:
             children = handler(self, node) if handler is not None else None
             if children is None:
                 children = _children(node)
-            if self._wanted is not None:
-                children = [child for child in children if self._holds_wanted(child)]
+            wanted = self._wanted
+            if wanted is not None:
+                children = [child for child in children if self._holds(child, wanted)]
             stack += children
 
-    def _holds_wanted(self, node: ast.AST) -> bool:
-        """Whether ``node`` is no statement, or a statement spanning a wanted line."""
-        if not isinstance(node, ast.stmt) or self._wanted is None:
+    def _holds(self, node: ast.AST, wanted: Sequence[int]) -> bool:
+        """Whether ``node`` is no statement, or a statement spanning a ``wanted`` line."""
+        if not isinstance(node, ast.stmt):
             return True
         first = node.lineno + self._line_offset
-        index = bisect_left(self._wanted, first)
+        index = bisect_left(wanted, first)
         last = (node.end_lineno or node.lineno) + self._line_offset
-        return index < len(self._wanted) and self._wanted[index] <= last
+        return index < len(wanted) and wanted[index] <= last
 
     # -- positions -----------------------------------------------------------------------
     def _column(self, line: int, offset: int) -> int:
